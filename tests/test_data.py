@@ -1,4 +1,4 @@
-"""The statement's RDF: every claim is traced to its exact words, and the stated facts are typed right."""
+"""The statement's RDF: every claim is traced to its exact words, and facts are typed right."""
 
 from __future__ import annotations
 
@@ -72,8 +72,8 @@ def test_every_selector_matches_the_text(data: Graph, text: str) -> None:
         prefix = str(data.value(quote, OA.prefix))
         suffix = str(data.value(quote, OA.suffix))
         assert 0 < len(prefix) <= 32 and len(suffix) <= 32, target
-        assert text[start - len(prefix):start] == prefix, target
-        assert text[end:end + len(suffix)] == suffix, target
+        assert text[start - len(prefix) : start] == prefix, target
+        assert text[end : end + len(suffix)] == suffix, target
 
 
 def test_every_claim_is_complete(data: Graph) -> None:
@@ -130,7 +130,9 @@ def test_referendum_2022(data: Graph) -> None:
     assert data.value(share, SDO.value) == Literal(Decimal("77.18"))
     assert data.value(share, KZR.exactness) == KZC["exactness-exact"]
     assert str(data.value(share, KZR.statedAs)) == "almost 80% (77.18%)"
-    assert data.value(KZD["referendum-2022"], DCTERMS.subject) == KZD["constitutional-amendments-2022"]
+    assert (
+        data.value(KZD["referendum-2022"], DCTERMS.subject) == KZD["constitutional-amendments-2022"]
+    )
 
 
 def test_threshold_changes(data: Graph) -> None:
@@ -150,7 +152,9 @@ def test_counts_and_exactness(data: Graph) -> None:
     akims = KZD["count-rural-and-district-akims-elected"]
     assert value(data, akims) == 2500
     assert data.value(akims, KZR.exactness) == KZC["exactness-lower-bound"]
-    assert data.value(KZD["count-petitions-submitted"], KZR.exactness) == KZC["exactness-lower-bound"]
+    assert (
+        data.value(KZD["count-petitions-submitted"], KZR.exactness) == KZC["exactness-lower-bound"]
+    )
     assert value(data, KZD["count-city-mayors-elected"]) == 45
     parties = KZD["count-parties-winning-seats"]
     assert value(data, parties) == 6
@@ -176,7 +180,9 @@ def test_statuses_are_not_overstated(data: Graph) -> None:
 def test_offsets_count_code_points(data: Graph, text: str) -> None:
     # The fund's name sits between curly quotes (3 bytes each in UTF-8): offsets after
     # them must count code points, not bytes.
-    _, position = selectors(data, data.value(KZD["claim-ratified-international-documents"], KZR.textTarget))
+    _, position = selectors(
+        data, data.value(KZD["claim-ratified-international-documents"], KZR.textTarget)
+    )
     start = int(data.value(position, OA.start))
     assert start == text.index("Kazakhstan has ratified")
     assert start != text.encode("utf-8").index(b"Kazakhstan has ratified")

@@ -1,0 +1,318 @@
+"""The ``kzreforms`` command line: thin click commands over the library.
+
+This is the one place where library errors become messages and exit codes.
+Library modules are imported inside the commands, so ``--help`` and
+``--version`` load neither rdflib nor pyshacl.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ._version import __version__
+from .formats import FORMATS, REPORT_FORMATS, RESULT_FORMATS, format_names
+from .resources import SELECTIONS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# --------------------------------------------------------------------------- exit codes
+
+EXIT_OK = 0
+EXIT_NOT_CONFORMING = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_OUTPUT = 4
+EXIT_STORE = 5
+
+EXIT_CODES = f"""\b
+Exit codes:
+  {EXIT_OK}  success (for validate: the data conforms)
+  {EXIT_NOT_CONFORMING}  validate: the data does not conform
+  {EXIT_USAGE}  usage error (unknown option, missing argument)
+  {EXIT_INPUT}  unreadable input: a file, query or shapes graph that cannot be used
+  {EXIT_OUTPUT}  an output file or folder cannot be written
+  {EXIT_STORE}  a triple store failed or holds other data than sent"""
+
+
+class CommandError(click.ClickException):
+    """A library error shown as one ``Error: …`` line with its documented exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@contextmanager
+def errors_as_exit_codes() -> Iterator[None]:
+    """Turn kzreforms' errors into clean one-line messages and exit codes."""
+    from .errors import InputError, KzReformsError, OutputError, ShapesError, StoreError
+
+    try:
+        yield
+    except (InputError, ShapesError) as err:
+        raise CommandError(str(err), EXIT_INPUT) from None
+    except OutputError as err:
+        raise CommandError(str(err), EXIT_OUTPUT) from None
+    except StoreError as err:
+        raise CommandError(str(err), EXIT_STORE) from None
+    except KzReformsError as err:  # pragma: no cover - every child is handled above
+        raise CommandError(str(err), EXIT_INPUT) from None
+
+
+# --------------------------------------------------------------------------- shared options
+
+FILES = click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+INPUT_FORMAT = click.option(
+    "--input-format",
+    "-i",
+    type=click.Choice([*format_names(), "n3"], case_sensitive=False),
+    help="Syntax of FILES when their extension does not tell it.",
+)
+GRAPH = click.option(
+    "--graph",
+    "-g",
+    type=click.Choice(SELECTIONS),
+    default="all",
+    show_default=True,
+    help="Which graph to take: one packaged graph, or all of them.",
+)
+
+
+def _load(files: tuple[Path, ...], input_format: str | None) -> Any:
+    from .dataset import load
+
+    return load(list(files) if files else None, input_format=input_format)
+
+
+# --------------------------------------------------------------------------- commands
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES)
+@click.version_option(
+    __version__, "-V", "--version", message="%(prog)s %(version)s", prog_name="kzreforms"
+)
+def cli() -> None:
+    """Kazakhstan's democratic reforms statement as citable linked data.
+
+    Export, validate and query the packaged ontology, statement data and SHACL
+    shapes (or your own RDF files). No command touches the network.
+    """
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  kzreforms export -f turtle                  the packaged dataset as Turtle
+  kzreforms export -f json-ld --graph data -o statement.jsonld
+  kzreforms export my.ttl -f nt               convert your own file
+  kzreforms export --all -o dist/             every format into dist/"""
+)
+@FILES
+@click.option(
+    "--format",
+    "-f",
+    "format_",
+    type=click.Choice(format_names(), case_sensitive=False),
+    default="turtle",
+    show_default=True,
+    help="Output syntax: " + ", ".join(f"{f.name} ({f.extension})" for f in FORMATS.values()) + ".",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write to this file (or folder, with --all) instead of standard output.",
+)
+@GRAPH
+@INPUT_FORMAT
+@click.option("--all", "all_formats", is_flag=True, help="Write every format into the -o folder.")
+@click.option(
+    "--inline-context",
+    is_flag=True,
+    help="JSON-LD: embed the context instead of referring to its IRI.",
+)
+def export(
+    files: tuple[Path, ...],
+    format_: str,
+    output: Path | None,
+    graph: str,
+    input_format: str | None,
+    all_formats: bool,
+    inline_context: bool,
+) -> None:
+    """Export the packaged dataset, or FILES, in an RDF format.
+
+    Output is deterministic: the same input gives the same bytes. Files are
+    written atomically, so a failure never leaves a half-written file.
+    """
+    from .exports import export_all, export_bytes
+
+    if all_formats and output is None:
+        raise click.UsageError("--all writes several files: give the folder with -o DIR")
+    with errors_as_exit_codes():
+        dataset = _load(files, input_format)
+        if all_formats:
+            assert output is not None
+            written = export_all(output, dataset, graph=graph)
+            click.echo(f"Wrote {len(written)} files to {output}", err=True)
+            return
+        data = export_bytes(dataset, format=format_, graph=graph, inline_context=inline_context)
+        if output is None:
+            click.get_binary_stream("stdout").write(data)
+            return
+        from .output import write_atomic
+
+        write_atomic(output, data)
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  kzreforms validate                          the packaged data
+  kzreforms validate my-edition.ttl           your own data, packaged shapes
+  kzreforms validate data.jsonld --format json --fail-on warning"""
+)
+@FILES
+@INPUT_FORMAT
+@click.option(
+    "--shapes",
+    "-s",
+    "shapes_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Validate against these shapes instead of the packaged ones (repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "format_",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Report as text for people, JSON for scripts, or a Turtle sh:ValidationReport.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["violation", "warning", "info"]),
+    default="violation",
+    show_default=True,
+    help="The least severe result that makes the exit code 1.",
+)
+def validate(
+    files: tuple[Path, ...],
+    input_format: str | None,
+    shapes_files: tuple[Path, ...],
+    format_: str,
+    fail_on: str,
+) -> None:
+    """Validate the packaged data, or FILES, against the SHACL shapes.
+
+    The ontology's class hierarchy is taken into account. Exit code 0 when the
+    data conforms, 1 when it does not (see --fail-on).
+    """
+    from .validation import validate as run_validation
+
+    with errors_as_exit_codes():
+        data = _load(files, input_format) if files else None
+        shapes = None
+        if shapes_files:
+            from .writers import union_graph
+
+            shapes = union_graph(list(_load(shapes_files, None).graphs()))
+        report = run_validation(data, shapes=shapes)
+    click.echo(report.serialize(format_), nl=False)
+    if report.fails(on=fail_on):  # type: ignore[arg-type]
+        sys.exit(EXIT_NOT_CONFORMING)
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  kzreforms query --list                      the packaged competency questions
+  kzreforms query lowered-thresholds          one of them, by name
+  kzreforms query my-question.rq --format csv
+  kzreforms query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"""
+)
+@click.argument("sparql", required=False)
+@click.option(
+    "--format",
+    "-f",
+    "format_",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; csv, tsv, json as the SPARQL 1.1 results formats.",
+)
+@click.option(
+    "--data",
+    "-d",
+    "files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Query these RDF files instead of the packaged dataset (repeatable).",
+)
+@INPUT_FORMAT
+@click.option("--list", "list_queries", is_flag=True, help="List the packaged queries and exit.")
+def query(
+    sparql: str | None,
+    format_: str,
+    files: tuple[Path, ...],
+    input_format: str | None,
+    list_queries: bool,
+) -> None:
+    """Run a SPARQL 1.1 query: a packaged query's name, a .rq file, or SPARQL text.
+
+    The query sees the union of all graphs as its default graph; GRAPH
+    clauses reach each named graph. CONSTRUCT results print as Turtle.
+    """
+    from .sparql import named_queries
+    from .sparql import query as run_query
+
+    if list_queries:
+        for name, path in sorted(named_queries().items()):
+            if name == path.stem:
+                click.echo(f"{name}\t{_query_title(path)}")
+        return
+    if not sparql:
+        raise click.UsageError("give a query: a packaged name (see --list), a .rq file or SPARQL")
+    with errors_as_exit_codes():
+        result = run_query(sparql, dataset=_load(files, input_format) if files else None)
+        text = result.serialize(format_)
+    click.echo(text, nl=False)
+
+
+def _query_title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lower().startswith("# title:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  kzreforms info
+  kzreforms info my-edition.ttl"""
+)
+@FILES
+@INPUT_FORMAT
+def info(files: tuple[Path, ...], input_format: str | None) -> None:
+    """Show the version, graph IRIs, triple counts, prefixes and licence."""
+    from .summary import info as summarise
+
+    with errors_as_exit_codes():
+        summary = summarise(_load(files, input_format) if files else None)
+    click.echo(summary.text(), nl=False)
+
+
+def main(argv: list[str] | None = None, prog_name: str = "kzreforms") -> None:
+    """Run the command line (the ``kzreforms`` console script)."""
+    cli.main(args=argv, prog_name=prog_name)

@@ -1,0 +1,283 @@
+"""Loading RDF files into one rdflib :class:`~rdflib.Dataset` with named graphs.
+
+The packaged sources go into three named graphs (see :data:`GRAPHS`). A user's
+own files in any syntax rdflib reads go into the default graph (triple
+formats) or keep their named graphs (N-Quads, TriG, JSON-LD with graphs).
+Nothing here touches the network: JSON-LD contexts other than the project's
+own are refused, not fetched.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax import SAXParseException
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .errors import InputError, RemoteContextError
+from .formats import input_format_for
+from .resources import KINDS, SELECTIONS, context_path, rdf_files
+from .writers import new_dataset
+
+#: The project's IRI space.
+BASE = "https://w3id.org/kzreforms/"
+
+#: Named-graph IRI of each packaged source folder.
+GRAPHS: dict[str, URIRef] = {kind: URIRef(f"{BASE}graph/{kind}") for kind in KINDS}
+
+#: The IRI under which the JSON-LD context is published (resolved locally, never fetched).
+CONTEXT_IRI = f"{BASE}context.jsonld"
+
+_MAX_DETAIL = 160
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """Return the project's JSON-LD context (the value of its ``@context`` key).
+
+    >>> jsonld_context()["kzr"]
+    'https://w3id.org/kzreforms/ontology#'
+    """
+    document = json.loads(context_path().read_text(encoding="utf-8"))
+    context = document.get("@context", document)
+    if not isinstance(context, dict):
+        raise InputError(f"{context_path()}: the @context must be a JSON object")
+    return context
+
+
+def load(
+    paths: Sequence[str | Path] | None = None,
+    *,
+    input_format: str | None = None,
+) -> Dataset:
+    """Load RDF into one :class:`~rdflib.Dataset`.
+
+    With no ``paths``, load the packaged ontology, data and shapes, each into
+    its named graph in :data:`GRAPHS`. Otherwise load the given files (syntax
+    from the extension, or ``input_format`` for all of them).
+
+    :raises InputError: a file is missing, empty, not UTF-8 or not valid RDF;
+        the message names the file and, where known, the line.
+
+    >>> ds = load()
+    >>> len(ds.graph(GRAPHS["data"])) > 0
+    True
+    """
+    dataset = new_dataset()
+    if paths is None:
+        for kind in KINDS:
+            target = dataset.graph(GRAPHS[kind])
+            for path in rdf_files(kind):
+                _parse_into(dataset, target, path, "turtle")
+        return dataset
+    if not paths:
+        raise InputError("no input files given")
+    for raw in paths:
+        path = Path(raw)
+        fmt = input_format_for(path, input_format)
+        _parse_into(dataset, dataset.default_graph, path, fmt)
+    return dataset
+
+
+def graphs_of(dataset: Dataset, selection: str = "all") -> list[Graph]:
+    """Return the non-empty graphs of ``dataset`` that a selection names, sorted by IRI.
+
+    ``selection`` is ``"data"``, ``"ontology"``, ``"shapes"`` (the packaged
+    graphs) or ``"all"`` (every graph, the default graph included).
+
+    >>> [str(g.identifier) for g in graphs_of(load(), "data")]
+    ['https://w3id.org/kzreforms/graph/data']
+    """
+    if selection not in SELECTIONS:
+        raise InputError(f"unknown graph {selection!r}: choose one of {', '.join(SELECTIONS)}")
+    if selection == "all":
+        found = [g for g in dataset.graphs() if len(g)]
+    else:
+        graph = dataset.graph(GRAPHS[selection])
+        if not len(graph):
+            raise InputError(
+                f"the input has no {selection} graph <{GRAPHS[selection]}>; "
+                "use --graph all for your own files"
+            )
+        found = [graph]
+    return sorted(
+        found, key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier))
+    )
+
+
+def select(dataset: Dataset, selection: str = "all") -> Graph:
+    """Return one graph of ``dataset``, or the union of all of them for ``"all"``.
+
+    >>> len(select(load(), "all")) >= len(select(load(), "data"))
+    True
+    """
+    from .writers import union_graph
+
+    graphs = graphs_of(dataset, selection)
+    return graphs[0] if len(graphs) == 1 else union_graph(graphs)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= _MAX_DETAIL else line[: _MAX_DETAIL - 1] + "…"
+
+
+def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
+    """Parse one file into ``target`` (triples) or ``dataset`` (quads), translating errors."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder; give RDF files, not folders") from None
+    except OSError as err:
+        raise InputError(
+            f"{path}: cannot be read ({err.strerror}); check its permissions"
+        ) from None
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty; give a file that contains RDF")
+    if fmt != "xml":
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = raw[: err.start].count(b"\n") + 1
+            raise InputError(
+                f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
+            ) from None
+    public_id = path.resolve().as_uri()
+    scratch = new_dataset()
+    try:
+        if fmt == "json-ld":
+            data = _safe_jsonld(text, path)
+            scratch.parse(data=data, format="json-ld", publicID=public_id)
+        elif fmt in ("nquads", "trig"):
+            scratch.parse(data=text, format=fmt, publicID=public_id)
+        elif fmt == "xml":
+            scratch.default_graph.parse(data=raw, format="xml", publicID=public_id)
+        else:
+            scratch.default_graph.parse(data=text, format=fmt, publicID=public_id)
+    except InputError:
+        raise
+    except BadSyntax as err:
+        raise InputError(
+            f"{path}:{err.lines + 1}: {_syntax_name(fmt)} syntax error: {_one_line(err._why)}; "
+            "fix the file, or pass --input-format if it is in another syntax"
+        ) from None
+    except SAXParseException as err:
+        raise InputError(
+            f"{path}:{err.getLineNumber()}: RDF/XML error: {_one_line(err.getMessage())}; "
+            "fix the file, or pass --input-format if it is in another syntax"
+        ) from None
+    except Exception as err:  # rdflib raises many unrelated types for bad input
+        line = _first_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
+        where = f"{path}:{line}" if line else str(path)
+        raise InputError(
+            f"{where}: not valid {_syntax_name(fmt)}: {_one_line(str(err) or type(err).__name__)}; "
+            "fix the file, or pass --input-format if it is in another syntax"
+        ) from None
+    if not any(len(graph) for graph in scratch.graphs()):
+        raise InputError(
+            f"{path}: no RDF triples found; is it really {_syntax_name(fmt)}? "
+            "Pass --input-format to name its syntax"
+        )
+    _merge(scratch, dataset, target)
+
+
+def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:
+    for prefix, namespace in scratch.namespaces():
+        dataset.bind(prefix, namespace, override=False)
+    for graph in scratch.graphs():
+        if not len(graph):
+            continue
+        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            destination = target
+        else:
+            destination = dataset.graph(graph.identifier)
+        destination += graph
+
+
+_SYNTAX_NAMES = {
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "nquads": "N-Quads",
+    "trig": "TriG",
+    "xml": "RDF/XML",
+    "json-ld": "JSON-LD",
+    "n3": "Notation3",
+}
+
+
+def _syntax_name(fmt: str) -> str:
+    return _SYNTAX_NAMES.get(fmt, fmt)
+
+
+def _first_bad_line(text: str, fmt: str) -> int | None:
+    """Find the first line a line-based parser rejects (N-Triples/N-Quads)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            new_dataset().parse(data=line, format=fmt)
+        except Exception:
+            return number
+    return None
+
+
+# --------------------------------------------------------------------------- JSON-LD safety
+
+
+def _safe_jsonld(text: str, path: Path) -> str:
+    """Return JSON-LD text whose contexts are all inline; refuse any remote context."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(
+            f"{path}:{err.lineno}: not valid JSON ({err.msg}, column {err.colno}); fix the file"
+        ) from None
+    return json.dumps(_inline_contexts(document, path), ensure_ascii=False)
+
+
+def _inline_contexts(node: Any, path: Path) -> Any:
+    if isinstance(node, list):
+        return [_inline_contexts(item, path) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "@context":
+            out[key] = _resolve_context(value, path)
+        else:
+            out[key] = _inline_contexts(value, path)
+    return out
+
+
+def _resolve_context(value: Any, path: Path) -> Any:
+    if isinstance(value, list):
+        return [_resolve_context(item, path) for item in value]
+    if isinstance(value, str):
+        if value == CONTEXT_IRI:
+            return jsonld_context()
+        raise RemoteContextError(
+            f"{path}: the JSON-LD context {value!r} would have to be fetched over the network, "
+            "which kzreforms never does; embed that context in the file instead"
+        )
+    if isinstance(value, dict):
+        if "@import" in value:
+            raise RemoteContextError(
+                f"{path}: the JSON-LD context imports {value['@import']!r} over the network, "
+                "which kzreforms never does; embed that context in the file instead"
+            )
+        return {
+            key: _resolve_context(item, path) if key == "@context" else _inline_contexts(item, path)
+            for key, item in value.items()
+        }
+    return value

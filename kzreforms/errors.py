@@ -1,0 +1,46 @@
+"""The error tree: every failure kzreforms reports to a user is one of these.
+
+Each child also subclasses the matching built-in, so callers may catch either.
+Messages are one line: what is wrong, where (file, line or node), and what to do.
+"""
+
+from __future__ import annotations
+
+
+class KzReformsError(Exception):
+    """Root of every error kzreforms raises on purpose."""
+
+
+class InputError(KzReformsError, ValueError):
+    """An input file, query or option value cannot be read or parsed."""
+
+
+class RemoteContextError(InputError):
+    """A JSON-LD document asks for a context that would have to be fetched over the network."""
+
+
+class QueryError(InputError):
+    """A SPARQL query does not parse or cannot be evaluated."""
+
+
+class ShapesError(KzReformsError, ValueError):
+    """A shapes graph is not valid SHACL (https://www.w3.org/TR/shacl/)."""
+
+
+class OutputError(KzReformsError, OSError):
+    """An output file or directory cannot be written."""
+
+
+class StoreError(KzReformsError, RuntimeError):
+    """A triple store could not be reached, refused a request or holds other data than sent."""
+
+
+__all__ = [
+    "InputError",
+    "KzReformsError",
+    "OutputError",
+    "QueryError",
+    "RemoteContextError",
+    "ShapesError",
+    "StoreError",
+]

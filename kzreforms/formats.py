@@ -1,0 +1,120 @@
+"""The format tables: RDF serializations, query-result and report formats.
+
+Pure data, no rdflib import, so that the command line can offer choices
+without loading rdflib.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Format:
+    """One RDF serialization: its name, file extension, media type and rdflib plugin."""
+
+    name: str
+    extension: str
+    media_type: str
+    rdflib_name: str
+    quads: bool
+    """True when the format carries named graphs (N-Quads, TriG, JSON-LD)."""
+
+
+#: The export formats, by canonical name, in the order they are documented.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", ".ttl", "text/turtle", "turtle", quads=False),
+        Format("json-ld", ".jsonld", "application/ld+json", "json-ld", quads=True),
+        Format("nt", ".nt", "application/n-triples", "nt", quads=False),
+        Format("nq", ".nq", "application/n-quads", "nquads", quads=True),
+        Format("trig", ".trig", "application/trig", "trig", quads=True),
+        Format("xml", ".rdf", "application/rdf+xml", "xml", quads=False),
+    )
+}
+
+#: Other names people type for the same formats.
+ALIASES: dict[str, str] = {
+    "ttl": "turtle",
+    "jsonld": "json-ld",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nquads": "nq",
+    "n-quads": "nq",
+    "rdfxml": "xml",
+    "rdf/xml": "xml",
+}
+
+#: Input file extensions and the format each implies.
+EXTENSIONS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".nt": "nt",
+    ".nq": "nq",
+    ".trig": "trig",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+}
+
+#: Formats rdflib reads that are accepted as input only.
+INPUT_ONLY: dict[str, str] = {"n3": "n3"}
+
+
+def format_names() -> list[str]:
+    """Return every accepted format name, canonical names and aliases, sorted.
+
+    >>> "turtle" in format_names() and "jsonld" in format_names()
+    True
+    """
+    return sorted({*FORMATS, *ALIASES})
+
+
+def get_format(name: str) -> Format:
+    """Return the :class:`Format` for a name or alias.
+
+    >>> get_format("ttl").media_type
+    'text/turtle'
+    """
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    try:
+        return FORMATS[key]
+    except KeyError:
+        choices = ", ".join(FORMATS)
+        raise InputError(f"unknown RDF format {name!r}: choose one of {choices}") from None
+
+
+def input_format_for(path: Path, override: str | None = None) -> str:
+    """Return the rdflib parser name for a file, from ``override`` or its extension.
+
+    >>> input_format_for(Path("x.jsonld"))
+    'json-ld'
+    """
+    if override:
+        key = ALIASES.get(override.lower(), override.lower())
+        if key in INPUT_ONLY:
+            return INPUT_ONLY[key]
+        return get_format(key).rdflib_name
+    name = EXTENSIONS.get(path.suffix.lower())
+    if name is None:
+        known = " ".join(sorted(EXTENSIONS))
+        raise InputError(
+            f"{path}: cannot tell the RDF syntax from the extension {path.suffix or '(none)'!r}; "
+            f"rename it to one of {known} or pass --input-format"
+        )
+    return INPUT_ONLY.get(name) or FORMATS[name].rdflib_name
+
+
+#: Output formats of query results: a table for people, and the SPARQL 1.1 results formats.
+RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")
+
+#: Output formats of validation reports.
+REPORT_FORMATS: tuple[str, ...] = ("text", "turtle", "json")

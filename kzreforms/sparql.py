@@ -1,0 +1,265 @@
+"""SPARQL 1.1 queries over a dataset, with results as plain Python values.
+
+The packaged competency questions (``queries/*.rq``) can be run by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .dataset import load
+from .errors import QueryError
+from .formats import RESULT_FORMATS
+from .resources import query_files
+
+_NAME_PREFIX = re.compile(r"^\d+-")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to one SPARQL query.
+
+    ``rows`` hold plain Python values: IRIs as ``str``, literals as their Python
+    value (``int``, ``decimal.Decimal``, ``str``, ``bool``, dates), unbound as ``None``.
+    """
+
+    kind: str
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
+    variables: tuple[str, ...] = ()
+    rows: tuple[dict[str, Any], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = field(default=None, repr=False, compare=False)
+    terms: tuple[dict[str, Node | None], ...] = field(default=(), repr=False, compare=False)
+    """The same rows as rdflib terms, for callers who need datatypes and language tags."""
+
+    def serialize(self, format: str = "table") -> str:
+        """Render the result as ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 results).
+
+        CONSTRUCT and DESCRIBE results are rendered as Turtle whatever the format.
+        """
+        if self.graph is not None:
+            from .formats import get_format
+            from .writers import serialize
+
+            return serialize([self.graph], get_format("turtle")).decode("utf-8")
+        if format == "json":
+            return _to_json(self)
+        if format == "csv":
+            return _to_csv(self)
+        if format == "tsv":
+            return _to_tsv(self)
+        if format == "table":
+            return _to_table(self)
+        raise QueryError(
+            f"unknown result format {format!r}: choose one of {', '.join(RESULT_FORMATS)}"
+        )
+
+
+def named_queries() -> dict[str, Path]:
+    """Return the packaged competency questions by name (file stem, without its number too).
+
+    >>> "01" in " ".join(named_queries()) or len(named_queries()) > 0
+    True
+    """
+    names: dict[str, Path] = {}
+    for path in query_files():
+        names[path.stem] = path
+        names.setdefault(_NAME_PREFIX.sub("", path.stem), path)
+        number = path.stem.split("-", 1)[0]
+        if number.isdigit():
+            names.setdefault(number, path)
+    return names
+
+
+def resolve_query(text_or_name: str) -> str:
+    """Return SPARQL text for a packaged query name, a ``.rq`` file path, or SPARQL itself."""
+    stripped = text_or_name.strip()
+    known = named_queries()
+    if stripped in known:
+        return known[stripped].read_text(encoding="utf-8")
+    if stripped.endswith((".rq", ".sparql")) and "\n" not in stripped:
+        path = Path(stripped)
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            raise QueryError(f"{path}: no such query file; check the path") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{path}: not UTF-8 text; save the query as UTF-8") from None
+    if re.fullmatch(r"[\w-]+", stripped):
+        raise QueryError(
+            f"{stripped!r} is neither a packaged query nor SPARQL; "
+            "run 'kzreforms query --list' to see the query names"
+        )
+    return text_or_name
+
+
+def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult:
+    """Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+    The query's default graph is the union of every graph of ``dataset`` (the
+    packaged dataset by default); ``GRAPH`` clauses reach the named graphs.
+    ``sparql`` may also be the name of a packaged query or a ``.rq`` path.
+
+    :raises QueryError: the query does not parse (the message gives line and column).
+
+    >>> query("ASK { ?s ?p ?o }").boolean
+    True
+    """
+    from pyparsing import ParseException
+
+    text = resolve_query(sparql)
+    source = dataset if dataset is not None else load()
+    union = isinstance(source, Dataset)
+    previous = source.default_union if union else False
+    try:
+        if union:
+            source.default_union = True
+        result = source.query(text)
+        return _convert(result)
+    except ParseException as err:
+        raise QueryError(
+            f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}; fix the query"
+        ) from None
+    except QueryError:
+        raise
+    except Exception as err:
+        raise QueryError(f"the query failed: {' '.join(str(err).split())[:160]}") from None
+    finally:
+        if union:
+            source.default_union = previous
+
+
+def _python(term: Node | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(term) if value is term else value
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _convert(result: Result) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        return QueryResult(kind=result.type, graph=result.graph)
+    variables = tuple(str(v) for v in (result.vars or ()))
+    terms = tuple({name: row[name] for name in variables} for row in _rows(result, variables))
+    rows = tuple({name: _python(value) for name, value in row.items()} for row in terms)
+    return QueryResult(kind="SELECT", variables=variables, rows=rows, terms=terms)
+
+
+def _rows(result: Result, variables: tuple[str, ...]) -> list[dict[str, Node | None]]:
+    out = []
+    for row in result:
+        mapping = row.asdict() if hasattr(row, "asdict") else {}
+        out.append({name: mapping.get(name) for name in variables})
+    return out
+
+
+# --------------------------------------------------------------------------- result formats
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _to_json(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        document: dict[str, Any] = {"head": {}, "boolean": result.boolean}
+    else:
+        bindings = [
+            {name: _json_term(value) for name, value in row.items() if value is not None}
+            for row in result.terms
+        ]
+        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv_value(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _to_csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.kind == "ASK":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return buffer.getvalue()
+    writer.writerow(result.variables)
+    for row in result.terms:
+        writer.writerow([_csv_value(row[name]) for name in result.variables])
+    return buffer.getvalue()
+
+
+def _tsv_value(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype in _TSV_BARE:
+        return str(term)
+    return term.n3()
+
+
+_TSV_BARE = {
+    URIRef("http://www.w3.org/2001/XMLSchema#integer"),
+    URIRef("http://www.w3.org/2001/XMLSchema#decimal"),
+    URIRef("http://www.w3.org/2001/XMLSchema#double"),
+    URIRef("http://www.w3.org/2001/XMLSchema#boolean"),
+}
+
+
+def _to_tsv(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{name}" for name in result.variables)]
+    for row in result.terms:
+        cells = [
+            _tsv_value(row[name]).replace("\t", "\\t").replace("\n", "\\n")
+            for name in result.variables
+        ]
+        lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def _to_table(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return ("yes" if result.boolean else "no") + "\n"
+    header = list(result.variables)
+    body = [[" ".join(_csv_value(row[name]).split()) for name in header] for row in result.terms]
+    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(header), "-+-".join("-" * w for w in widths)]
+    out.extend(line(r) for r in body)
+    out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(out) + "\n"

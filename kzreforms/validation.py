@@ -1,0 +1,264 @@
+"""SHACL validation with pyshacl, behind a typed, immutable report.
+
+The data graph handed to pyshacl is the data plus the ontology, so that the
+ontology's ``rdfs:subClassOf`` hierarchy counts for targets and ``sh:class``
+(SHACL follows it in the data graph). No RDFS/OWL inference is run: typing
+nodes from ``rdfs:domain``/``rdfs:range`` would change what is checked.
+pyshacl is imported here only, when a validation actually runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal as Choice
+
+from rdflib import RDF, SH, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .dataset import GRAPHS, graphs_of, load
+from .errors import ShapesError
+from .formats import get_format
+from .writers import serialize, union_graph
+
+#: Severity names, from most to least severe.
+SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")
+
+
+_SHACL_SPEC = "https://www.w3.org/TR/shacl/"
+
+
+@dataclass(frozen=True, order=True)
+class ValidationResult:
+    """One ``sh:ValidationResult``: which node broke which constraint, and how to fix it."""
+
+    focus_node: str
+    path: str | None
+    value: str | None
+    severity: str
+    """``Violation``, ``Warning`` or ``Info``."""
+    message: str
+    source_shape: str
+    constraint_component: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`.
+
+    ``conforms`` follows the SHACL specification: true only when there is no
+    result of any severity. Use :meth:`fails` to decide with a threshold.
+    """
+
+    conforms: bool
+    results: tuple[ValidationResult, ...]
+    graph: Graph = field(repr=False, compare=False)
+    """The ``sh:ValidationReport`` as an RDF graph."""
+
+    @property
+    def violations(self) -> tuple[ValidationResult, ...]:
+        """The results of severity ``Violation``."""
+        return tuple(r for r in self.results if r.severity == "Violation")
+
+    @property
+    def warnings(self) -> tuple[ValidationResult, ...]:
+        """The results of severity ``Warning``."""
+        return tuple(r for r in self.results if r.severity == "Warning")
+
+    def fails(self, on: Choice["violation", "warning", "info"] = "violation") -> bool:
+        """Return True when a result is at least as severe as ``on``.
+
+        >>> validate().fails()
+        False
+        """
+        levels = {"violation": 1, "warning": 2, "info": 3}[on]
+        return any(r.severity in SEVERITIES[:levels] for r in self.results)
+
+    def text(self) -> str:
+        """Render the report for people: a summary line, then the results grouped by focus node."""
+        counts = {s: sum(r.severity == s for r in self.results) for s in SEVERITIES}
+        summary = ", ".join(
+            f"{n} {s.lower()}{'s' if n != 1 else ''}" for s, n in counts.items() if n
+        )
+        if not self.results:
+            return "Conforms: no violations, no warnings.\n"
+        head = "Does not conform" if counts["Violation"] else "Conforms with remarks"
+        lines = [f"{head}: {summary}."]
+        groups: dict[str, list[ValidationResult]] = defaultdict(list)
+        for result in self.results:
+            groups[result.focus_node].append(result)
+        for focus in sorted(groups):
+            lines.append("")
+            lines.append(focus)
+            for r in groups[focus]:
+                where = f" {r.path}" if r.path else ""
+                value = f" = {r.value}" if r.value is not None else ""
+                lines.append(f"  {r.severity}{where}{value}")
+                lines.append(f"    {r.message}")
+                lines.append(f"    (shape {r.source_shape}, {r.constraint_component})")
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        """Render the report as JSON for scripts (stable key and result order)."""
+        document = {
+            "conforms": self.conforms,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "results": [
+                {
+                    "focusNode": r.focus_node,
+                    "resultPath": r.path,
+                    "value": r.value,
+                    "severity": r.severity,
+                    "message": r.message,
+                    "sourceShape": r.source_shape,
+                    "sourceConstraintComponent": r.constraint_component,
+                }
+                for r in self.results
+            ],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    def to_turtle(self) -> str:
+        """Render the report as a standard ``sh:ValidationReport`` in Turtle."""
+        return serialize([self.graph], get_format("turtle")).decode("utf-8")
+
+    def serialize(self, format: str = "text") -> str:
+        """Render the report as ``text``, ``turtle`` or ``json``."""
+        renderers = {"text": self.text, "turtle": self.to_turtle, "json": self.to_json}
+        if format not in renderers:
+            raise ValueError(
+                f"unknown report format {format!r}: choose one of {', '.join(renderers)}"
+            )
+        return renderers[format]()
+
+
+def packaged_shapes() -> Graph:
+    """Return the packaged SHACL shapes graph."""
+    return graphs_of(load(), "shapes")[0]
+
+
+def validate(
+    data: Dataset | Graph | None = None,
+    *,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    check_shapes: bool = False,
+) -> ValidationReport:
+    """Validate data against SHACL shapes and return a :class:`ValidationReport`.
+
+    :param data: a dataset from :func:`kzreforms.load` or a graph. For the
+        packaged dataset (the default), its data graph is validated; for any
+        other dataset, the union of all its graphs except a packaged shapes graph.
+    :param shapes: the shapes graph; the packaged shapes by default.
+    :param ontology: the ontology whose class hierarchy counts; the packaged one by default.
+    :param check_shapes: also validate the shapes against the SHACL-for-SHACL
+        shapes of the specification (slower; used by the test suite).
+    :raises ShapesError: the shapes graph is not valid SHACL.
+
+    >>> report = validate()
+    >>> report.conforms, len(report.results)
+    (True, 0)
+    """
+    packaged = load() if data is None or shapes is None or ontology is None else None
+    data_graph = _data_graph(data if data is not None else packaged)
+    shapes_graph = shapes if shapes is not None else graphs_of(packaged, "shapes")[0]  # type: ignore[arg-type]
+    ontology_graph = (
+        ontology if ontology is not None else graphs_of(packaged, "ontology")[0]  # type: ignore[arg-type]
+    )
+    target = union_graph([data_graph, ontology_graph])
+    return _run(target, shapes_graph, check_shapes=check_shapes)
+
+
+def _data_graph(data: Dataset | Graph | None) -> Graph:
+    assert data is not None
+    if isinstance(data, Dataset):
+        shipped = data.graph(GRAPHS["data"])
+        if len(shipped):
+            return shipped
+        skip = {GRAPHS["shapes"], GRAPHS["ontology"]}
+        graphs = [g for g in data.graphs() if len(g) and g.identifier not in skip]
+        return union_graph(graphs) if graphs else Graph()
+    return data
+
+
+def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> ValidationReport:
+    import pyshacl
+    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+
+    try:
+        conforms, report_graph, _ = pyshacl.validate(
+            data_graph,
+            shacl_graph=shapes_graph,
+            inference="none",
+            abort_on_first=False,
+            allow_infos=False,
+            allow_warnings=False,
+            meta_shacl=check_shapes,
+            advanced=False,
+            do_owl_imports=False,
+        )
+    except (ShapeLoadError, ConstraintLoadError) as err:
+        message = " ".join(str(getattr(err, "message", err)).split())
+        raise ShapesError(f"the shapes are not valid SHACL: {message}; see {_SHACL_SPEC}") from None
+    except ReportableRuntimeError as err:
+        message = " ".join(str(getattr(err, "message", err)).split())
+        if "meta" in message.lower() or "shacl-shacl" in message.lower():
+            raise ShapesError(
+                f"the shapes are not valid SHACL: {message}; see {_SHACL_SPEC}"
+            ) from None
+        raise ShapesError(f"validation could not run: {message}") from None
+    assert isinstance(report_graph, Graph)
+    results = tuple(sorted(_results(report_graph, shapes_graph, data_graph)))
+    return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
+
+
+def _results(report: Graph, shapes: Graph, data: Graph) -> list[ValidationResult]:
+    names = Graph(bind_namespaces="core")
+    for prefix, namespace in [*shapes.namespaces(), *data.namespaces()]:
+        names.bind(prefix, namespace, override=False)
+    names.bind("sh", SH, override=True, replace=True)
+
+    def show(term: Node | None) -> str | None:
+        if term is None:
+            return None
+        if isinstance(term, URIRef):
+            try:
+                return names.namespace_manager.normalizeUri(term)
+            except Exception:  # pragma: no cover - rdflib refuses some IRIs as QNames
+                return f"<{term}>"
+        if isinstance(term, Literal):
+            return term.n3(names.namespace_manager)
+        return _path_text(shapes, term, show) if (term, None, None) in shapes else term.n3()
+
+    out = []
+    for node in report.objects(None, SH.result):
+        severity = report.value(node, SH.resultSeverity)
+        message = report.value(node, SH.resultMessage)
+        out.append(
+            ValidationResult(
+                focus_node=show(report.value(node, SH.focusNode)) or "",
+                path=show(report.value(node, SH.resultPath)),
+                value=show(report.value(node, SH.value)),
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                message=str(message) if message is not None else "",
+                source_shape=show(report.value(node, SH.sourceShape)) or "",
+                constraint_component=show(report.value(node, SH.sourceConstraintComponent)) or "",
+            )
+        )
+    return out
+
+
+def _path_text(shapes: Graph, node: Node, show: object) -> str:
+    """Render a complex property path (a blank node in the shapes) in SPARQL path syntax."""
+    from rdflib.paths import Path as RdfPath  # noqa: F401 - for readers: see SHACL 2.3.1
+
+    inverse = shapes.value(node, SH.inversePath)
+    if inverse is not None:
+        return f"^{show(inverse)}"  # type: ignore[operator]
+    first = shapes.value(node, RDF.first)
+    if first is not None:
+        items = list(shapes.items(node))
+        return "/".join(str(show(i)) for i in items)  # type: ignore[operator]
+    return node.n3()

@@ -1,0 +1,154 @@
+"""Deterministic RDF writers.
+
+Every generated file comes from rdflib's serializers; this module only makes
+their output stable: blank nodes get content-derived labels, triples are fed to
+the serializer in sorted order, and line-based formats are sorted afterwards,
+so the same input gives byte-identical output whatever ``PYTHONHASHSEED`` is.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph
+from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager
+
+from .formats import Format
+
+
+def new_dataset() -> Dataset:
+    """Return an empty in-memory Dataset that binds only the core prefixes (rdf, rdfs, owl, xsd).
+
+    rdflib's default binds some thirty well-known prefixes; outputs should carry
+    the prefixes of their sources instead.
+    """
+    dataset = Dataset()
+    manager = NamespaceManager(dataset, bind_namespaces="core")
+    dataset.namespace_manager = manager
+    dataset.default_graph.namespace_manager = manager
+    return dataset
+
+
+class _SortedGraph(Graph):
+    """A graph whose unfiltered ``subjects()`` come out sorted.
+
+    rdflib's memory store answers a full-wildcard pattern from a set (hash
+    order); the RDF/XML serializer walks ``subjects()`` and would vary between runs.
+    """
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Any:  # noqa: A002
+        if predicate is None and object is None:
+            return iter(sorted(set(super().subjects())))
+        return super().subjects(predicate, object, unique)
+
+
+def _has_bnodes(graph: Graph) -> bool:
+    return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
+
+
+def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
+    """Copy ``graph`` with content-derived blank-node labels, triples inserted in sorted order.
+
+    rdflib's in-memory store iterates in insertion order, so serializers that
+    do not sort (RDF/XML, JSON-LD, N-Triples) see the same sequence every run.
+    """
+    source: Graph = to_canonical_graph(graph) if _has_bnodes(graph) else graph
+    out = _SortedGraph(identifier=identifier, bind_namespaces="none")
+    for prefix, namespace in sorted(graph.namespaces()):
+        out.bind(prefix, namespace, override=True, replace=True)
+    for triple in sorted(source):
+        out.add(triple)
+    return out
+
+
+def _stable_dataset(graphs: list[Graph]) -> Dataset:
+    out = new_dataset()
+    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
+        for prefix, namespace in sorted(graph.namespaces()):
+            out.bind(prefix, namespace, override=True, replace=True)
+        copy = _stable_copy(graph)
+        target = (
+            out.default_graph
+            if graph.identifier == DATASET_DEFAULT_GRAPH_ID
+            else out.graph(graph.identifier)
+        )
+        for triple in copy:
+            target.add(triple)
+    return out
+
+
+def _sorted_lines(text: str) -> str:
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _sort_jsonld(node: Any) -> Any:
+    """Order every JSON-LD array (except ``@list``) and node so that output is stable."""
+    if isinstance(node, dict):
+        return {
+            key: (value if key in ("@list", "@context") else _sort_jsonld(value))
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        items = [_sort_jsonld(item) for item in node]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+def union_graph(graphs: list[Graph]) -> Graph:
+    """Return one graph holding every triple of ``graphs`` and their prefixes."""
+    out = Graph(bind_namespaces="none")
+    for graph in graphs:
+        for prefix, namespace in sorted(graph.namespaces()):
+            out.bind(prefix, namespace, override=False)
+        out += graph
+    return out
+
+
+def serialize(
+    graphs: list[Graph],
+    fmt: Format,
+    *,
+    context: dict[str, Any] | None = None,
+    context_ref: str | None = None,
+) -> bytes:
+    """Serialize ``graphs`` deterministically as ``fmt`` and return UTF-8 bytes.
+
+    Quad formats keep each graph as a named graph (JSON-LD only when there are
+    several); triple formats receive their union.
+    For JSON-LD, ``context`` (a JSON-LD context object) compacts the output and
+    ``context_ref``, when given, replaces the embedded context by that IRI.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data="<urn:a> <urn:b> 1 .", format="turtle")
+    >>> from kzreforms.formats import get_format
+    >>> serialize([g], get_format("nt"))
+    b'<urn:a> <urn:b> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
+    """
+    keep_graphs = fmt.quads and (fmt.name != "json-ld" or len(graphs) > 1)
+    target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_copy(union_graph(graphs))
+
+    if fmt.name == "json-ld":
+        return _jsonld(target, context=context, context_ref=context_ref)
+    text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    if fmt.name in ("nt", "nq"):
+        text = _sorted_lines(text.decode("utf-8")).encode("utf-8")
+    return text
+
+
+def _jsonld(graph: Graph, *, context: dict[str, Any] | None, context_ref: str | None) -> bytes:
+    data = json.loads(
+        graph.serialize(format="json-ld", context=context or None, auto_compact=context is None)
+    )
+    if isinstance(data, list):
+        data = {"@graph": data}
+    if context is not None and "@context" in data:
+        data["@context"] = context_ref if context_ref else context
+    data = _sort_jsonld(data)
+    ordered = {"@context": data.pop("@context")} if "@context" in data else {}
+    ordered.update(sorted(data.items()))
+    text = json.dumps(ordered, indent=2, ensure_ascii=False, sort_keys=False)
+    return (text + "\n").encode("utf-8")

@@ -1,0 +1,181 @@
+"""The command line, run in-process with click's CliRunner: exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kzreforms import cli as cli_module
+from kzreforms.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_lists_every_command_and_exit_codes(runner: CliRunner, flag: str) -> None:
+    result = runner.invoke(cli, [flag])
+    assert result.exit_code == 0
+    for name in commands():
+        assert name in result.output
+    assert "Exit codes:" in result.output
+    for code in range(6):
+        assert f"  {code}  " in result.output
+
+
+@pytest.mark.parametrize("name", commands())
+def test_each_command_has_help_with_an_example(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(cli, [name, "-h"])
+    assert result.exit_code == 0
+    assert cli.commands[name].help
+    assert "Examples:" in result.output
+    assert f"kzreforms {name}" in result.output
+
+
+@pytest.mark.parametrize("name", commands())
+def test_readme_documents_each_command(name: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"kzreforms {name}" in readme
+
+
+def test_readme_documents_the_exit_codes() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in (
+        "EXIT_OK",
+        "EXIT_NOT_CONFORMING",
+        "EXIT_USAGE",
+        "EXIT_INPUT",
+        "EXIT_OUTPUT",
+        "EXIT_STORE",
+    ):
+        assert f"| {getattr(cli_module, code)} |" in readme
+
+
+def test_version(runner: CliRunner) -> None:
+    from kzreforms import __version__
+
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"kzreforms {__version__}"
+
+
+def test_help_and_version_import_neither_rdflib_nor_pyshacl() -> None:
+    code = (
+        "import sys\n"
+        "from kzreforms.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "try:\n    main(['export', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyshacl')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "kzreforms", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("kzreforms ")
+
+
+def test_export_turtle_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "-f", "turtle", "--graph", "data"])
+    assert result.exit_code == 0, result.output
+    assert "@prefix kzr: <https://w3id.org/kzreforms/ontology#> ." in result.output
+
+
+def test_export_to_file_and_converter(runner: CliRunner, sample_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.nt"
+    result = runner.invoke(cli, ["export", str(sample_file), "-f", "nt", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert isomorphic(Graph().parse(target, format="nt"), Graph().parse(sample_file))
+
+
+def test_export_all_into_a_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["export", "--all", "-o", str(tmp_path / "dist")])
+    assert result.exit_code == 0, result.output
+    suffixes = sorted(p.suffix for p in (tmp_path / "dist").iterdir())
+    assert suffixes == [".jsonld", ".jsonld", ".nq", ".nt", ".rdf", ".trig", ".ttl"]
+
+
+def test_export_all_without_output_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "--all"])
+    assert result.exit_code == 2
+    assert "-o DIR" in result.output
+
+
+def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "-f", "yaml"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.output
+
+
+def test_query_by_name_and_formats(runner: CliRunner) -> None:
+    listing = runner.invoke(cli, ["query", "--list"])
+    assert listing.exit_code == 0
+    first = listing.output.splitlines()[0].split("\t")[0]
+    for fmt in ("table", "csv", "tsv", "json"):
+        result = runner.invoke(cli, ["query", first, "--format", fmt])
+        assert result.exit_code == 0, result.output
+    document = json.loads(runner.invoke(cli, ["query", first, "-f", "json"]).output)
+    assert "head" in document
+
+
+def test_query_text_and_file(runner: CliRunner, tmp_path: Path) -> None:
+    rq = tmp_path / "q.rq"
+    rq.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert runner.invoke(cli, ["query", str(rq)]).output == "yes\n"
+    result = runner.invoke(
+        cli, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"]
+    )
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"n\r\n")  # SPARQL 1.1 CSV lines end in CRLF
+
+
+def test_query_syntax_error_is_exit_3(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["query", "SELECT ?s WHERE { ?s ?p }"])
+    assert result.exit_code == 3
+    assert result.output.startswith("Error: SPARQL syntax error at line 1")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_query_without_argument_is_a_usage_error(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["query"]).exit_code == 2
+
+
+def test_info(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["info"])
+    assert result.exit_code == 0
+    assert "https://w3id.org/kzreforms/graph/data" in result.output
+    assert "kzr:" in result.output
+
+
+def test_validate_shipped_data_conforms(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Conforms")
+
+
+def test_no_traceback_in_python_dash_m_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "kzreforms", "export", str(bad)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "1"},
+    )
+    assert out.returncode == 3
+    assert "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"Error: {bad}:2:")

@@ -1,0 +1,117 @@
+"""The wheel carries every resource, installs, and runs from any folder."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import subprocess
+import sys
+import tomllib
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RESOURCE_DIRS = ("ontology", "data", "shapes", "queries")
+RESOURCE_SUFFIXES = {".ttl", ".jsonld", ".txt", ".rq", ".json", ".md"}
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("kzreforms-*.whl")
+    return built
+
+
+def _expected_resources() -> set[str]:
+    found = set()
+    for folder in RESOURCE_DIRS:
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in RESOURCE_SUFFIXES:
+                found.add(f"kzreforms/_resources/{path.relative_to(ROOT).as_posix()}")
+    return found
+
+
+@pytest.mark.slow
+def test_wheel_carries_every_resource(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = _expected_resources()
+    assert any(name.endswith(".ttl") for name in expected)
+    assert expected <= names, sorted(expected - names)
+    assert "kzreforms/py.typed" in names
+
+
+@pytest.mark.slow
+def test_wheel_entry_points_point_at_real_functions(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (entry,) = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
+        parser = configparser.ConfigParser()
+        parser.read_string(archive.read(entry).decode())
+    scripts = dict(parser["console_scripts"])
+    assert scripts == {"kzreforms": "kzreforms.cli:main"}
+    import importlib
+
+    for target in scripts.values():
+        module, function = target.split(":")
+        assert callable(getattr(importlib.import_module(module), function))
+
+
+def test_one_version_source() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["hatch"]["version"]["path"] == "kzreforms/_version.py"
+
+
+@pytest.mark.slow
+def test_installed_wheel_exports_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    located = subprocess.run(
+        [str(python), "-c", "import kzreforms.resources as r; print(r.resource_root())"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert "site-packages" in located and str(ROOT) not in located
+    script = env_dir / "bin" / "kzreforms"
+    result = subprocess.run(
+        [str(script), "export", "-f", "turtle", "-o", "out.ttl"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    text = (elsewhere / "out.ttl").read_text(encoding="utf-8")
+    assert "@prefix kzr:" in text
+    checked = subprocess.run(
+        [str(script), "validate"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
