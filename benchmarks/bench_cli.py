@@ -74,7 +74,7 @@ def main() -> None:
     for name, seconds in rows.items():
         print(f"  {name.ljust(width)}  {seconds * 1000:8.1f} ms")
     ratio = rows["kzreforms export -f turtle"] / rows["bare rdflib parse+serialize"]
-    print(f"  export / bare rdflib ratio: {ratio:.2f}x (target <= 1.5x)")
+    print(f"  export / bare rdflib ratio: {ratio:.2f}x (target <= 1.5x)", flush=True)
     subprocess.run([py, "-c", HEAVY_CHECK], check=True, stdout=subprocess.DEVNULL)
 
 

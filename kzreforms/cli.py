@@ -45,7 +45,7 @@ class CommandError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]
 
 
 @contextmanager
@@ -166,7 +166,7 @@ def export(
             return
         data = export_bytes(dataset, format=format_, graph=graph, inline_context=inline_context)
         if output is None:
-            click.get_binary_stream("stdout").write(data)
+            click.echo(data, nl=False)  # bytes go to the binary stream as they are
             return
         from .output import write_atomic
 

@@ -178,8 +178,8 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
     except Exception as err:  # rdflib raises many unrelated types for bad input
-        line = _first_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
-        where = f"{path}:{line}" if line else str(path)
+        bad_line = _first_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
+        where = f"{path}:{bad_line}" if bad_line else str(path)
         raise InputError(
             f"{where}: not valid {_syntax_name(fmt)}: {_one_line(str(err) or type(err).__name__)}; "
             "fix the file, or pass --input-format if it is in another syntax"

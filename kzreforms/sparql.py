@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
 from .dataset import load
@@ -163,9 +163,9 @@ def _convert(result: Result) -> QueryResult:
 
 
 def _rows(result: Result, variables: tuple[str, ...]) -> list[dict[str, Node | None]]:
-    out = []
+    out: list[dict[str, Node | None]] = []
     for row in result:
-        mapping = row.asdict() if hasattr(row, "asdict") else {}
+        mapping = row.asdict() if isinstance(row, ResultRow) else {}
         out.append({name: mapping.get(name) for name in variables})
     return out
 

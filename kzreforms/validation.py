@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal as Choice
 
@@ -230,7 +231,7 @@ def _results(report: Graph, shapes: Graph, data: Graph) -> list[ValidationResult
                 return f"<{term}>"
         if isinstance(term, Literal):
             return term.n3(names.namespace_manager)
-        return _path_text(shapes, term, show) if (term, None, None) in shapes else term.n3()
+        return _path_text(report, term, show) if (term, None, None) in report else term.n3()
 
     out = []
     for node in report.objects(None, SH.result):
@@ -250,15 +251,26 @@ def _results(report: Graph, shapes: Graph, data: Graph) -> list[ValidationResult
     return out
 
 
-def _path_text(shapes: Graph, node: Node, show: object) -> str:
-    """Render a complex property path (a blank node in the shapes) in SPARQL path syntax."""
-    from rdflib.paths import Path as RdfPath  # noqa: F401 - for readers: see SHACL 2.3.1
-
-    inverse = shapes.value(node, SH.inversePath)
+def _path_text(graph: Graph, node: Node, show: Callable[[Node], str | None]) -> str:
+    """Render a complex SHACL property path (a blank node) in SPARQL path syntax."""
+    inverse = graph.value(node, SH.inversePath)
     if inverse is not None:
-        return f"^{show(inverse)}"  # type: ignore[operator]
-    first = shapes.value(node, RDF.first)
-    if first is not None:
-        items = list(shapes.items(node))
-        return "/".join(str(show(i)) for i in items)  # type: ignore[operator]
-    return node.n3()
+        return f"^{_path_text(graph, inverse, show)}"
+    if graph.value(node, RDF.first) is not None:
+        return "/".join(_path_text(graph, item, show) for item in graph.items(node))
+    for predicate, suffix in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
+        inner = graph.value(node, predicate)
+        if inner is not None:
+            return f"({_path_text(graph, inner, show)}){suffix}"
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return (
+            "("
+            + "|".join(_path_text(graph, item, show) for item in graph.items(alternatives))
+            + ")"
+        )
+    return (show(node) if isinstance(node, URIRef) else None) or node.n3()

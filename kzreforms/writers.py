@@ -41,7 +41,7 @@ class _SortedGraph(Graph):
 
     def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Any:  # noqa: A002
         if predicate is None and object is None:
-            return iter(sorted(set(super().subjects())))
+            return iter(sorted(set(super().subjects())))  # type: ignore[type-var]
         return super().subjects(predicate, object, unique)
 
 
