@@ -26,8 +26,10 @@ def normalise(document: dict) -> object:
     if "boolean" in document:
         return document["boolean"]
     return [
-        sorted((var, cell["type"], cell["value"], cell.get("datatype"), cell.get("xml:lang"))
-               for var, cell in row.items())
+        sorted(
+            (var, cell["type"], cell["value"], cell.get("datatype"), cell.get("xml:lang"))
+            for var, cell in row.items()
+        )
         for row in document["results"]["bindings"]
     ]
 
