@@ -154,17 +154,23 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
                 f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
             ) from None
     public_id = path.resolve().as_uri()
-    scratch = new_dataset()
+    quads = fmt in ("json-ld", "nquads", "trig")
+    # Parse straight into the dataset when it is still empty (no copy: large files
+    # load once); otherwise into a scratch dataset, so that "no triples" is exact.
+    direct = not any(len(graph) for graph in dataset.graphs()) and (
+        not quads or target.identifier == DATASET_DEFAULT_GRAPH_ID
+    )
+    scratch = dataset if direct else new_dataset()
+    sink = target if direct else scratch.default_graph
     try:
         if fmt == "json-ld":
-            data = _safe_jsonld(text, path)
-            scratch.parse(data=data, format="json-ld", publicID=public_id)
-        elif fmt in ("nquads", "trig"):
+            scratch.parse(data=_safe_jsonld(text, path), format="json-ld", publicID=public_id)
+        elif quads:
             scratch.parse(data=text, format=fmt, publicID=public_id)
         elif fmt == "xml":
-            scratch.default_graph.parse(data=raw, format="xml", publicID=public_id)
+            sink.parse(data=raw, format="xml", publicID=public_id)
         else:
-            scratch.default_graph.parse(data=text, format=fmt, publicID=public_id)
+            sink.parse(data=text, format=fmt, publicID=public_id)
     except InputError:
         raise
     except BadSyntax as err:
@@ -189,7 +195,8 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
             f"{path}: no RDF triples found; is it really {_syntax_name(fmt)}? "
             "Pass --input-format to name its syntax"
         )
-    _merge(scratch, dataset, target)
+    if not direct:
+        _merge(scratch, dataset, target)
 
 
 def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:

@@ -30,7 +30,7 @@ SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")
 _SHACL_SPEC = "https://www.w3.org/TR/shacl/"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ValidationResult:
     """One ``sh:ValidationResult``: which node broke which constraint, and how to fix it."""
 
@@ -146,16 +146,19 @@ def validate(
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     check_shapes: bool = False,
+    inplace: bool = False,
 ) -> ValidationReport:
     """Validate data against SHACL shapes and return a :class:`ValidationReport`.
 
     :param data: a dataset from :func:`kzreforms.load` or a graph. For the
         packaged dataset (the default), its data graph is validated; for any
-        other dataset, the union of all its graphs except a packaged shapes graph.
+        other dataset, the union of its graphs except packaged ontology and shapes graphs.
     :param shapes: the shapes graph; the packaged shapes by default.
     :param ontology: the ontology whose class hierarchy counts; the packaged one by default.
     :param check_shapes: also validate the shapes against the SHACL-for-SHACL
         shapes of the specification (slower; used by the test suite).
+    :param inplace: add the ontology's triples to ``data`` instead of copying
+        ``data`` first: faster for large data, but ``data`` is changed.
     :raises ShapesError: the shapes graph is not valid SHACL.
 
     >>> report = validate()
@@ -163,25 +166,28 @@ def validate(
     (True, 0)
     """
     packaged = load() if data is None or shapes is None or ontology is None else None
-    data_graph = _data_graph(data if data is not None else packaged)
+    graphs = _data_graphs(data if data is not None else packaged)
     shapes_graph = shapes if shapes is not None else graphs_of(packaged, "shapes")[0]  # type: ignore[arg-type]
     ontology_graph = (
         ontology if ontology is not None else graphs_of(packaged, "ontology")[0]  # type: ignore[arg-type]
     )
-    target = union_graph([data_graph, ontology_graph])
+    if (inplace or data is None) and len(graphs) == 1:
+        target = graphs[0]
+        target += ontology_graph
+    else:
+        target = union_graph([*graphs, ontology_graph])
     return _run(target, shapes_graph, check_shapes=check_shapes)
 
 
-def _data_graph(data: Dataset | Graph | None) -> Graph:
+def _data_graphs(data: Dataset | Graph | None) -> list[Graph]:
     assert data is not None
-    if isinstance(data, Dataset):
-        shipped = data.graph(GRAPHS["data"])
-        if len(shipped):
-            return shipped
-        skip = {GRAPHS["shapes"], GRAPHS["ontology"]}
-        graphs = [g for g in data.graphs() if len(g) and g.identifier not in skip]
-        return union_graph(graphs) if graphs else Graph()
-    return data
+    if not isinstance(data, Dataset):
+        return [data]
+    shipped = data.graph(GRAPHS["data"])
+    if len(shipped):
+        return [shipped]
+    skip = {GRAPHS["shapes"], GRAPHS["ontology"]}
+    return [g for g in data.graphs() if len(g) and g.identifier not in skip]
 
 
 def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> ValidationReport:
@@ -211,8 +217,20 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
             ) from None
         raise ShapesError(f"validation could not run: {message}") from None
     assert isinstance(report_graph, Graph)
-    results = tuple(sorted(_results(report_graph, shapes_graph, data_graph)))
+    results = tuple(sorted(_results(report_graph, shapes_graph, data_graph), key=_sort_key))
     return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
+
+
+def _sort_key(result: ValidationResult) -> tuple[str, ...]:
+    return (
+        result.focus_node,
+        result.path or "",
+        result.source_shape,
+        result.constraint_component,
+        result.value or "",
+        result.severity,
+        result.message,
+    )
 
 
 def _results(report: Graph, shapes: Graph, data: Graph) -> list[ValidationResult]:
