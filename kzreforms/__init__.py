@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .exports import export, export_all
     from .formats import FORMATS, Format
     from .sparql import QueryResult, named_queries, query
+    from .stores import LoadReport, load_into
     from .summary import DatasetInfo, info
     from .validation import ValidationReport, ValidationResult, validate
 
@@ -42,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "GRAPHS": "dataset",
     "InputError": "errors",
     "KzReformsError": "errors",
+    "LoadReport": "stores",
     "OutputError": "errors",
     "QueryError": "errors",
     "QueryResult": "sparql",
@@ -55,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "graphs_of": "dataset",
     "info": "summary",
     "load": "dataset",
+    "load_into": "stores",
     "named_queries": "sparql",
     "query": "sparql",
     "select": "dataset",

@@ -227,7 +227,7 @@ def validate(
             from .writers import union_graph
 
             shapes = union_graph(list(_load(shapes_files, None).graphs()))
-        report = run_validation(data, shapes=shapes)
+        report = run_validation(data, shapes=shapes, inplace=True)
     click.echo(report.serialize(format_), nl=False)
     if report.fails(on=fail_on):  # type: ignore[arg-type]
         sys.exit(EXIT_NOT_CONFORMING)
@@ -239,7 +239,8 @@ Examples:
   kzreforms query --list                      the packaged competency questions
   kzreforms query lowered-thresholds          one of them, by name
   kzreforms query my-question.rq --format csv
-  kzreforms query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"""
+  kzreforms query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+  kzreforms query --store kzreforms-store lowered-thresholds"""
 )
 @click.argument("sparql", required=False)
 @click.option(
@@ -261,12 +262,18 @@ Examples:
 )
 @INPUT_FORMAT
 @click.option("--list", "list_queries", is_flag=True, help="List the packaged queries and exit.")
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Query the embedded store in this folder (made by 'kzreforms load').",
+)
 def query(
     sparql: str | None,
     format_: str,
     files: tuple[Path, ...],
     input_format: str | None,
     list_queries: bool,
+    store: Path | None,
 ) -> None:
     """Run a SPARQL 1.1 query: a packaged query's name, a .rq file, or SPARQL text.
 
@@ -283,8 +290,15 @@ def query(
         return
     if not sparql:
         raise click.UsageError("give a query: a packaged name (see --list), a .rq file or SPARQL")
+    if store is not None and files:
+        raise click.UsageError("give either --store or --data, not both")
     with errors_as_exit_codes():
-        result = run_query(sparql, dataset=_load(files, input_format) if files else None)
+        if store is not None:
+            from .stores import query_store
+
+            result = query_store(store, sparql)
+        else:
+            result = run_query(sparql, dataset=_load(files, input_format) if files else None)
         text = result.serialize(format_)
     click.echo(text, nl=False)
 
@@ -294,6 +308,130 @@ def _query_title(path: Path) -> str:
         if line.lower().startswith("# title:"):
             return line.split(":", 1)[1].strip()
     return ""
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  kzreforms load --store kzreforms-store      an embedded Oxigraph store in a folder
+  kzreforms load --url http://localhost:7878/store
+  kzreforms load --url http://localhost:3030/kz/data --user admin
+  kzreforms load --url http://localhost:8890/sparql-graph-crud-auth --auth digest --user dba
+  kzreforms load my.ttl --url http://localhost:7878/store --graph-iri https://example.org/g"""
+)
+@FILES
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Load into an embedded Oxigraph store in this folder [default: kzreforms-store].",
+)
+@click.option(
+    "--url",
+    help="Load into a SPARQL 1.1 Graph Store endpoint (http or https), e.g. Oxigraph's /store.",
+)
+@click.option(
+    "--query-url",
+    help="The store's SPARQL query endpoint, used to check the load (guessed from --url).",
+)
+@GRAPH
+@click.option(
+    "--graph-iri",
+    "graph_iris",
+    multiple=True,
+    metavar="[KIND=]IRI",
+    help="Load everything into one graph IRI, or rename one packaged graph (data=IRI, repeatable).",
+)
+@click.option("--append", is_flag=True, help="Add to the graphs (POST) instead of replacing them.")
+@click.option(
+    "--user", envvar="KZREFORMS_STORE_USER", help="User name [env: KZREFORMS_STORE_USER]."
+)
+@click.option(
+    "--password-env",
+    default="KZREFORMS_STORE_PASSWORD",
+    show_default=True,
+    metavar="VAR",
+    help="Environment variable holding the password; asked for when unset.",
+)
+@click.option(
+    "--auth",
+    "auth_type",
+    type=click.Choice(["basic", "digest"]),
+    default="basic",
+    show_default=True,
+    help="HTTP authentication scheme (Virtuoso wants digest).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer of the store.",
+)
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Fail if the store keeps a literal in another lexical form (e.g. 4.0 as 4).",
+)
+@INPUT_FORMAT
+def load(
+    files: tuple[Path, ...],
+    store: Path | None,
+    url: str | None,
+    query_url: str | None,
+    graph: str,
+    graph_iris: tuple[str, ...],
+    append: bool,
+    user: str | None,
+    password_env: str,
+    auth_type: str,
+    timeout: float,
+    exact: bool,
+    input_format: str | None,
+) -> None:
+    """Load the packaged dataset, or FILES, into a triple store and check it arrived.
+
+    Without --url the target is an embedded Oxigraph store in a folder, changed
+    in one transaction; 'oxigraph serve --location DIR' can serve it later.
+    With --url, each graph is sent by the SPARQL 1.1 Graph Store Protocol
+    (replacing it, so loading twice gives the same store), then counted through
+    the query endpoint. Passwords come from the environment or a prompt, never
+    from the command line, and are never shown.
+    """
+    import os
+
+    from .gsp import split_credentials
+
+    if store is not None and url is not None:
+        raise click.UsageError("give either --store DIR or --url URL, not both")
+    single = [iri for iri in graph_iris if "=" not in iri.split(":", 1)[0]]
+    renames = dict(iri.split("=", 1) for iri in graph_iris if iri not in single)
+    if len(single) > 1 or (single and renames):
+        raise click.UsageError("give --graph-iri IRI once, or KIND=IRI for each graph to rename")
+    auth = None
+    if url is not None:
+        _, in_url = split_credentials(url)
+        if in_url is None and user:
+            password = os.environ.get(password_env)
+            if password is None:
+                password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+            auth = (user, password)
+    with errors_as_exit_codes():
+        from .stores import load_into
+
+        report = load_into(
+            url if url is not None else (store or Path("kzreforms-store")),
+            _load(files, input_format) if files else None,
+            graphs=[graph],
+            graph_iri=single[0] if single else None,
+            graph_iris=renames,
+            replace=not append,
+            auth=auth,
+            auth_type=auth_type,  # type: ignore[arg-type]
+            timeout=timeout,
+            query_url=query_url,
+            exact=exact,
+        )
+    click.echo(report.text(), nl=False)
 
 
 @cli.command(

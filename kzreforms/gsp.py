@@ -1,0 +1,278 @@
+"""A small SPARQL 1.1 Graph Store HTTP Protocol client, with SPARQL 1.1 Query for checks.
+
+Specs: https://www.w3.org/TR/sparql11-http-rdf-update/ and
+https://www.w3.org/TR/sparql11-protocol/. ``requests`` is imported on first use,
+so importing kzreforms never pulls in the HTTP stack. Credentials never appear
+in a message: URLs are shown without ``user:password@`` and any echo of the
+password in a server's answer is masked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from rdflib import BNode, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
+
+from .errors import StoreError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import requests
+
+AuthType = Literal["basic", "digest"]
+
+GSP_SPEC = "https://www.w3.org/TR/sparql11-http-rdf-update/"
+_MAX_BODY = 200
+
+#: Where a store's SPARQL query endpoint sits, given its Graph Store endpoint.
+_QUERY_ENDPOINTS: tuple[tuple[str, str], ...] = (
+    ("/sparql-graph-crud-auth", "/sparql"),  # Virtuoso
+    ("/sparql-graph-crud", "/sparql"),  # Virtuoso, anonymous
+    ("/rdf-graphs/service", ""),  # GraphDB / RDF4J: /repositories/ID
+    ("/store", "/query"),  # Oxigraph
+    ("/data", "/sparql"),  # Fuseki: /DATASET/data -> /DATASET/sparql
+)
+
+
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """Return ``url`` without ``user:password@`` and the credentials it carried, if any.
+
+    >>> split_credentials("https://ann:pw@example.org/store")
+    ('https://example.org/store', ('ann', 'pw'))
+    """
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    from urllib.parse import unquote
+
+    return clean, (unquote(parts.username or ""), unquote(parts.password or ""))
+
+
+def check_url(url: str, what: str = "store URL") -> str:
+    """Refuse anything but an ``http(s)://host/…`` URL; return it unchanged.
+
+    >>> check_url("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    kzreforms.errors.StoreError: the store URL must start with http:// or https://, not 'file://'
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise StoreError(
+            f"the {what} must start with http:// or https://, not {parts.scheme + '://'!r}"
+        )
+    if not parts.hostname:
+        raise StoreError(f"the {what} {split_credentials(url)[0]!r} names no host")
+    return url
+
+
+def guess_query_url(store_url: str) -> str | None:
+    """Return the SPARQL query endpoint that usually sits beside a Graph Store endpoint.
+
+    >>> guess_query_url("http://localhost:3030/kz/data")
+    'http://localhost:3030/kz/sparql'
+    >>> guess_query_url("http://localhost:7200/repositories/kz/rdf-graphs/service")
+    'http://localhost:7200/repositories/kz'
+    """
+    parts = urlsplit(store_url)
+    path = parts.path.rstrip("/")
+    for suffix, replacement in _QUERY_ENDPOINTS:
+        if path.endswith(suffix):
+            new_path = path[: -len(suffix)] + replacement
+            return urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+    return None
+
+
+class GraphStore:
+    """One Graph Store endpoint and its query endpoint, with credentials and a timeout."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        query_url: str | None = None,
+        auth: tuple[str, str] | None = None,
+        auth_type: AuthType = "basic",
+        timeout: float = 30,
+    ) -> None:
+        url, embedded = split_credentials(check_url(url))
+        self.url = url
+        self.auth = auth or embedded
+        query = query_url or guess_query_url(url)
+        if query is None:
+            raise StoreError(
+                f"cannot tell the SPARQL query endpoint of {url}; give it with --query-url "
+                "(e.g. Oxigraph /query, Fuseki /DATASET/sparql, Virtuoso /sparql)"
+            )
+        query, query_auth = split_credentials(check_url(query, "query URL"))
+        self.query_url = query
+        self.auth = self.auth or query_auth
+        self.auth_type = auth_type
+        self.timeout = timeout
+        self._session: requests.Session | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _requests(self) -> requests.Session:
+        if self._session is None:
+            import requests
+
+            session = requests.Session()
+            session.trust_env = False  # no ~/.netrc credentials or proxies behind our back
+            if self.auth is not None:
+                if self.auth_type == "digest":
+                    session.auth = requests.auth.HTTPDigestAuth(*self.auth)
+                else:
+                    session.auth = requests.auth.HTTPBasicAuth(*self.auth)
+            self._session = session
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+    def mask(self, text: str) -> str:
+        """Remove the password (and any ``user:pass@``) from ``text``."""
+        if self.auth is not None and self.auth[1]:
+            text = text.replace(self.auth[1], "***")
+            text = text.replace(quote(self.auth[1], safe=""), "***")
+        return text
+
+    def _send(self, method: str, url: str, action: str, **kwargs: Any) -> requests.Response:
+        import requests
+
+        shown = url.split("?", 1)[0]
+        try:
+            response = self._requests().request(method, url, timeout=self.timeout, **kwargs)
+        except requests.exceptions.Timeout:
+            raise StoreError(
+                f"{action}: no answer from {shown} within {self.timeout:g} s; "
+                "is the store overloaded? Raise --timeout (a write may still finish in the store)"
+            ) from None
+        except requests.exceptions.SSLError as err:
+            raise StoreError(
+                self.mask(f"{action}: TLS failed for {shown}: {_reason(err)}")
+            ) from None
+        except requests.exceptions.ConnectionError as err:
+            reason = _reason(err)
+            if "refused" in reason.lower():
+                hint = "connection refused; is the store running and the port right?"
+            elif "name" in reason.lower() and "resolution" in reason.lower():
+                hint = "the host name does not resolve; check the URL"
+            else:
+                hint = f"the connection failed ({reason})"
+            raise StoreError(self.mask(f"{action}: cannot reach {shown}: {hint}")) from None
+        except requests.exceptions.RequestException as err:
+            raise StoreError(self.mask(f"{action}: {shown}: {_reason(err)}")) from None
+        if response.status_code >= 400:
+            raise StoreError(self.mask(self._http_error(response, shown, action)))
+        return response
+
+    def _http_error(self, response: requests.Response, shown: str, action: str) -> str:
+        status = response.status_code
+        if status == 401:
+            hint = (
+                "the store wants credentials or refused them; give --user and a password "
+                "(and --auth digest for Virtuoso)"
+            )
+        elif status == 403:
+            hint = "the user may not write here; check the account's rights"
+        elif status == 404:
+            hint = "no such endpoint; check the URL path (Oxigraph /store, Fuseki /DATASET/data)"
+        elif status == 405:
+            hint = "the endpoint does not accept this method; is it a Graph Store endpoint?"
+        else:
+            hint = "the store rejected the request"
+        body = " ".join(response.text.split())[:_MAX_BODY] if response.content else ""
+        detail = f": {body}" if body else ""
+        return f"{action}: {shown} answered HTTP {status} {response.reason or ''}".rstrip() + (
+            f"; {hint}{detail}"
+        )
+
+    # ------------------------------------------------------------------ protocol
+
+    def graph_url(self, graph: str | None) -> str:
+        """Return the request URL for a named graph, or the default graph when ``None``."""
+        separator = "&" if "?" in self.url else "?"
+        if graph is None:
+            return f"{self.url}{separator}default"
+        return f"{self.url}{separator}graph={quote(graph, safe='')}"
+
+    def write(self, graph: str | None, body: bytes, *, replace: bool) -> None:
+        """PUT (replace) or POST (append) N-Triples into one graph."""
+        name = f"<{graph}>" if graph else "the default graph"
+        self._send(
+            "PUT" if replace else "POST",
+            self.graph_url(graph),
+            f"writing {name}",
+            data=body,
+            headers={"Content-Type": "application/n-triples; charset=utf-8"},
+        )
+
+    def select(self, sparql: str) -> list[dict[str, Node]]:
+        """Run a SELECT query at the query endpoint; return rows of rdflib terms."""
+        response = self._send(
+            "POST",
+            self.query_url,
+            "checking the store",
+            data={"query": sparql},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        try:
+            document = json.loads(response.content)
+            bindings = document["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            raise StoreError(
+                f"checking the store: {self.query_url} did not answer with SPARQL JSON results; "
+                "is --query-url the store's SPARQL query endpoint?"
+            ) from None
+        return [{name: _term(value) for name, value in row.items()} for row in bindings]
+
+
+def _term(value: dict[str, str]) -> Node:
+    kind = value.get("type")
+    text = value.get("value", "")
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    language = value.get("xml:lang")
+    datatype = value.get("datatype")
+    if language:
+        return RdfLiteral(text, lang=language)
+    return RdfLiteral(text, datatype=URIRef(datatype) if datatype else None)
+
+
+def _reason(err: BaseException) -> str:
+    """The innermost readable cause of a requests error, on one line."""
+    seen: BaseException | None = err
+    text = str(err)
+    while seen is not None:
+        if seen.args and isinstance(seen.args[0], BaseException):
+            seen = seen.args[0]
+            continue
+        reason = getattr(seen, "reason", None)
+        if isinstance(reason, BaseException):
+            seen = reason
+            continue
+        text = str(seen)
+        break
+    text = " ".join(text.split())
+    if "Connection refused" in text:
+        return "Connection refused"
+    if "RemoteDisconnected" in text or "Connection aborted" in text:
+        return "the server closed the connection without an answer"
+    return text[:_MAX_BODY]
+
+
+Select = Callable[[str], list[dict[str, Node]]]

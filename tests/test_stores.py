@@ -1,0 +1,587 @@
+"""Loading into triple stores: the embedded Oxigraph store, a real Oxigraph server,
+a real Virtuoso, and a fake Graph Store that fails in every way a real one can."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
+
+import kzreforms
+from kzreforms import stores
+from kzreforms.cli import EXIT_STORE, cli
+from kzreforms.dataset import GRAPHS
+from kzreforms.errors import StoreError
+from kzreforms.gsp import GraphStore
+
+SECRET = "s3cret-Pw_42"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _expected_counts() -> dict[str, int]:
+    dataset = kzreforms.load()
+    return {str(iri): len(dataset.graph(iri)) for iri in GRAPHS.values()}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _binary(name: str, why: str) -> str:
+    """Find a server binary; missing fails under CI (CI=true) and skips locally."""
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found:
+        return found
+    message = f"{name} is not installed ({why})"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message + "; CI must provide it (see .ci/run)")
+    pytest.skip(message)
+
+
+def _wait_for_port(
+    port: int, process: subprocess.Popen[bytes], log: Path, seconds: float = 60
+) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text(errors='replace')[-2000:]}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(
+        f"server did not listen on {port}:\n{log.read_text(errors='replace')[-2000:]}"
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _count(client: GraphStore, iri: str) -> int:
+    rows = client.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+    return int(rows[0]["n"])  # type: ignore[call-overload]
+
+
+# =========================================================================== embedded store
+
+
+def test_embedded_load_matches_the_dataset(tmp_path: Path) -> None:
+    report = kzreforms.load_into(tmp_path / "store")
+    assert report.verified
+    assert {g.iri: g.sent for g in report.graphs} == _expected_counts()
+    assert all(g.found == g.sent for g in report.graphs)
+    # Oxigraph keeps xsd:decimal in canonical form: reported, not hidden.
+    assert report.notes == ()  # the data writes its decimals in canonical form
+
+
+def test_embedded_load_twice_gives_the_same_store_blank_nodes_included(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    bnodes = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s)) } }"
+    total = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    kzreforms.load_into(folder)
+    first = (stores.query_store(folder, total).rows, stores.query_store(folder, bnodes).rows)
+    kzreforms.load_into(folder)
+    second = (stores.query_store(folder, total).rows, stores.query_store(folder, bnodes).rows)
+    assert first == second
+    assert first[1][0]["n"] > 0  # the shapes' blank nodes are there, and not duplicated
+    assert first[0][0]["n"] == sum(_expected_counts().values())
+
+
+def test_embedded_append_adds(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    kzreforms.load_into(folder, graphs=["shapes"])
+    report = kzreforms.load_into(folder, graphs=["shapes"], replace=False)
+    shapes = report.graphs[0]
+    assert not report.replaced and shapes.found > shapes.sent  # fresh blank nodes were added
+
+
+def test_embedded_own_files_into_one_graph(tmp_path: Path, sample_file: Path) -> None:
+    folder = tmp_path / "store"
+    dataset = kzreforms.load([sample_file])
+    report = kzreforms.load_into(folder, dataset, graphs=["all"], graph_iri="https://example.org/g")
+    assert [(g.iri, g.sent, g.found) for g in report.graphs] == [("https://example.org/g", 11, 11)]
+    assert report.notes == (
+        'the store keeps "4.0"^^xsd:decimal as "4"^^xsd:decimal in <https://example.org/g> '
+        "(same value, canonical form; --exact refuses this)",
+    )
+    with pytest.raises(StoreError, match=r'rewrote a value .* sent "4.0"\^\^xsd:decimal'):
+        kzreforms.load_into(
+            folder, dataset, graphs=["all"], graph_iri="https://example.org/g", exact=True
+        )
+
+
+def test_query_store_matches_query(tmp_path: Path, runner: CliRunner) -> None:
+    folder = tmp_path / "store"
+    kzreforms.load_into(folder)
+    for name in (
+        "lowered-thresholds",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+    ):
+        here = kzreforms.query(name)
+        there = stores.query_store(folder, name)
+        assert there.kind == here.kind and there.variables == here.variables
+        key = lambda row: json.dumps(row, sort_keys=True, default=str)  # noqa: E731
+        assert sorted(there.rows, key=key) == sorted(here.rows, key=key)
+        assert isinstance(there, type(here))
+    result = runner.invoke(cli, ["query", "--store", str(folder), "-f", "csv", "ASK { ?s ?p ?o }"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["boolean", "true"]
+    construct = stores.query_store(folder, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3")
+    assert construct.graph is not None and len(construct.graph) == 3
+
+
+def test_query_store_terms_are_rdflib_terms(tmp_path: Path, sample_file: Path) -> None:
+    folder = tmp_path / "store"
+    kzreforms.load_into(
+        folder, kzreforms.load([sample_file]), graphs=["all"], graph_iri="https://example.org/g"
+    )
+    result = stores.query_store(folder, "SELECT ?o WHERE { ?s ?p ?o }")
+    values = {row["o"] for row in result.terms}
+    assert Literal("77.18", datatype=XSD.decimal) in values
+    assert Literal("Referendum", lang="en") in values
+    assert Literal("a blank node") in values  # xsd:string comes back as a plain literal
+    assert any(isinstance(v, BNode) for v in values)
+    assert Decimal("77.18") in {row["o"] for row in result.rows}
+
+
+def test_interrupted_load_leaves_the_store_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "store"
+    kzreforms.load_into(folder)
+    total = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    before = stores.query_store(folder, total).rows
+
+    real = stores.serialize
+    calls = {"n": 0}
+
+    def broken_second_graph(graphs, fmt, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        body = real(graphs, fmt, **kwargs)
+        return body + b'<urn:broken> <urn:p> "no end\n' if calls["n"] == 2 else body
+
+    monkeypatch.setattr(stores, "serialize", broken_second_graph)
+    with pytest.raises(StoreError, match="left as it was"):
+        kzreforms.load_into(folder, graph_iris={"ontology": "https://example.org/new-ontology"})
+    monkeypatch.undo()
+    assert stores.query_store(folder, total).rows == before  # no staging graph, nothing half-done
+
+
+def test_embedded_store_in_use_is_a_clean_error(tmp_path: Path) -> None:
+    import pyoxigraph
+
+    folder = tmp_path / "store"
+    kzreforms.load_into(folder, graphs=["ontology"])
+    holder = pyoxigraph.Store(str(folder))
+    try:
+        with pytest.raises(StoreError, match="in use by another process"):
+            kzreforms.load_into(folder, graphs=["ontology"])
+    finally:
+        del holder
+
+
+def test_embedded_refuses_a_folder_of_other_files(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(cli, ["load", "--store", str(tmp_path)])
+    assert result.exit_code == EXIT_STORE
+    assert "holds other files" in result.output
+    result = runner.invoke(cli, ["query", "--store", str(tmp_path / "none"), "ASK {}"])
+    assert result.exit_code == EXIT_STORE and "no Oxigraph store" in result.output
+
+
+def test_cli_load_embedded(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["load", "--store", str(tmp_path / "s"), "--graph", "data"])
+    assert result.exit_code == 0, result.output
+    assert "Verified." in result.output and "/graph/data>" in result.output
+
+
+def test_import_does_not_load_requests_or_pyoxigraph() -> None:
+    code = (
+        "import sys, kzreforms.cli, kzreforms; kzreforms.LoadReport; "
+        "print('requests' in sys.modules, 'pyoxigraph' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+# =========================================================================== a fake store
+
+
+class FakeStore:
+    """A Graph Store + query endpoint over an rdflib Dataset, with faults chosen by URL path.
+
+    ``/{fault}/store`` and ``/{fault}/query``: the fault hits the PUT of the shapes
+    graph (so ontology and data are written first), or the query endpoint.
+    """
+
+    def __init__(self) -> None:
+        self.dataset = Dataset()
+        self.lock = threading.Lock()
+        store = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _reply(
+                self, status: int, body: bytes = b"", kind: str = "text/plain", **headers: str
+            ) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _body(self) -> bytes:
+                return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+            def do_PUT(self) -> None:
+                self._write(replace=True)
+
+            def do_POST(self) -> None:
+                parts = urlsplit(self.path)
+                if parts.path.endswith("/query"):
+                    self._query(
+                        parts.path.split("/")[1], parse_qs(self._body().decode())["query"][0]
+                    )
+                else:
+                    self._write(replace=False)
+
+            def _write(self, *, replace: bool) -> None:
+                parts = urlsplit(self.path)
+                fault = parts.path.split("/")[1]
+                graph = parse_qs(parts.query).get("graph", [""])[0]
+                body = self._body()
+                if "/graph/shapes" in graph and self._fault(fault):
+                    return
+                with store.lock:
+                    target = store.dataset.graph(URIRef(graph))
+                    if replace:
+                        target.remove((None, None, None))
+                    target.parse(data=body.decode(), format="nt")
+                    if fault == "rewrite":
+                        for s, p, o in list(target):
+                            if isinstance(o, Literal) and o.datatype == XSD.decimal:
+                                target.remove((s, p, o))
+                                target.add((s, p, Literal(o.toPython() + 1, datatype=XSD.decimal)))
+                    if fault == "drop":
+                        target.remove(next(iter(target)))
+                self._reply(204)
+
+            def _fault(self, fault: str) -> bool:
+                if fault == "401":
+                    self._reply(401, b"Unauthorized", WWW_Authenticate='Basic realm="store"')
+                elif fault == "403":
+                    self._reply(403, b"Forbidden: read-only account")
+                elif fault == "404":
+                    self._reply(404, b"<html><body>Not Found</body></html>", "text/html")
+                elif fault == "500":
+                    self._reply(500, f"Internal error: user ann password {SECRET} failed".encode())
+                elif fault == "slow":
+                    time.sleep(3)
+                    self._reply(204)
+                elif fault == "dropped":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                else:
+                    return False
+                return True
+
+            def _query(self, fault: str, sparql: str) -> None:
+                with store.lock:
+                    result = store.dataset.query(sparql)
+                    data = result.serialize(format="json")
+                self._reply(200, data, "application/sparql-results+json")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, fault: str = "ok") -> str:
+        return f"{self.base}/{fault}/store"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeStore]:
+    server = FakeStore()
+    yield server
+    server.close()
+
+
+def test_fake_store_happy_path(fake: FakeStore) -> None:
+    report = kzreforms.load_into(fake.url(), auth=("ann", SECRET))
+    assert report.verified and report.notes == ()  # rdflib keeps lexical forms
+    assert {g.iri: g.found for g in report.graphs} == _expected_counts()
+    again = kzreforms.load_into(fake.url(), auth=("ann", SECRET))
+    assert again.graphs == report.graphs
+
+
+FAULTS = {
+    "401": "HTTP 401",
+    "403": "HTTP 403",
+    "404": "HTTP 404",
+    "500": "HTTP 500",
+    "slow": "no answer",
+    "dropped": "closed the connection",
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_faults_are_one_clean_line(fake: FakeStore, runner: CliRunner, fault: str) -> None:
+    url = fake.url(fault).replace("http://", f"http://ann:{SECRET}@")
+    with pytest.raises(StoreError) as caught:
+        kzreforms.load_into(url, timeout=1)
+    message = str(caught.value)
+    assert FAULTS[fault] in message
+    assert "written before the failure: <https://w3id.org/kzreforms/graph/ontology>" in message
+    assert "not written: <https://w3id.org/kzreforms/graph/shapes>" in message
+    assert SECRET not in message and "ann:" not in message and "\n" not in message
+
+    result = runner.invoke(
+        cli,
+        ["load", "--url", fake.url(fault), "--user", "ann", "--timeout", "1"],
+        env={"KZREFORMS_STORE_PASSWORD": SECRET},
+    )
+    assert result.exit_code == EXIT_STORE, result.output
+    assert SECRET not in result.output
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+
+
+def test_500_body_is_shown_with_the_password_masked(fake: FakeStore) -> None:
+    with pytest.raises(StoreError, match=r"Internal error: user ann password \*\*\*") as caught:
+        kzreforms.load_into(fake.url("500"), auth=("ann", SECRET))
+    assert SECRET not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [("rewrite", "rewrote a value"), ("drop", "were sent")],
+)
+def test_a_store_that_changed_the_data_is_caught(
+    fake: FakeStore, fault: str, expected: str
+) -> None:
+    with pytest.raises(StoreError, match=expected) as caught:
+        kzreforms.load_into(fake.url(fault), graphs=["data"])
+    assert "written before the failure: <https://w3id.org/kzreforms/graph/data>" in str(
+        caught.value
+    )
+
+
+def test_server_down_and_bad_urls(runner: CliRunner) -> None:
+    port = _free_port()
+    with pytest.raises(StoreError, match="connection refused; is the store running") as caught:
+        kzreforms.load_into(f"http://127.0.0.1:{port}/store")
+    assert "nothing was written" in str(caught.value)
+    for url in ("ftp://example.org/store", "file:///etc/passwd"):
+        result = runner.invoke(cli, ["load", "--url", url])
+        assert (
+            result.exit_code == EXIT_STORE
+            and "must start with http:// or https://" in result.output
+        )
+    with pytest.raises(StoreError, match="--query-url"):
+        kzreforms.load_into(f"http://127.0.0.1:{port}/somewhere")
+
+
+def test_password_prompt_is_hidden(fake: FakeStore, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["load", "--url", fake.url(), "--user", "ann", "--graph", "ontology"],
+        input=SECRET + "\n",
+        env={"KZREFORMS_STORE_PASSWORD": None},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Password for ann" in result.output and SECRET not in result.output
+
+
+# =========================================================================== a real Oxigraph server
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    given = os.environ.get("KZREFORMS_TEST_OXIGRAPH_URL")
+    if given:
+        yield given.rstrip("/")
+        return
+    binary = _binary("oxigraph", "pip install oxigraph; it is in the [test] extra")
+    folder = tmp_path_factory.mktemp("oxigraph")
+    port = _free_port()
+    log = folder / "server.log"
+    with log.open("wb") as stream:
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for_port(port, process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(process)
+
+
+@pytest.mark.slow
+def test_oxigraph_server_api_load_twice(oxigraph_url: str, sample_file: Path) -> None:
+    url = f"{oxigraph_url}/store"
+    first = kzreforms.load_into(url)
+    second = kzreforms.load_into(url)
+    assert first.verified and second.graphs == first.graphs
+    assert {g.iri: g.found for g in second.graphs} == _expected_counts()
+    client = GraphStore(url)
+    assert {iri: _count(client, iri) for iri in _expected_counts()} == _expected_counts()
+    assert first.notes == ()  # canonical decimals come back unchanged
+    own = kzreforms.load([sample_file])  # holds "4.0"^^xsd:decimal, which Oxigraph rewrites
+    with pytest.raises(StoreError, match="same value|rewrote"):
+        kzreforms.load_into(url, own, graphs=["all"], graph_iri="https://example.org/g", exact=True)
+
+
+@pytest.mark.slow
+def test_oxigraph_server_cli_load(oxigraph_url: str, runner: CliRunner, sample_file: Path) -> None:
+    result = runner.invoke(cli, ["load", "--url", f"{oxigraph_url}/store", "--graph", "shapes"])
+    assert result.exit_code == 0, result.output
+    assert "Verified." in result.output
+    result = runner.invoke(
+        cli,
+        [
+            "load",
+            str(sample_file),
+            "--url",
+            f"{oxigraph_url}/store",
+            "--graph-iri",
+            "https://example.org/sample",
+            "--append",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        cli, ["load", "--url", f"{oxigraph_url}/nowhere", "--query-url", f"{oxigraph_url}/query"]
+    )
+    assert result.exit_code == EXIT_STORE and "HTTP 404" in result.output
+
+
+# =========================================================================== a real Virtuoso
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = {dir}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 4
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throw-away Virtuoso on 127.0.0.1 whose dba password is changed before it serves."""
+    binary = _binary("virtuoso-t", "apt-get install virtuoso-opensource-7-bin")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port, sql_port = _free_port(), _free_port()
+    config = folder / "virtuoso.ini"
+    config.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
+    # Creates the database, changes the default password, and exits.
+    subprocess.run(
+        [binary, "+configfile", str(config), "+foreground", "+pwdold", "dba", "+pwddba", SECRET],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    log = folder / "server.log"
+    with log.open("wb") as stream:
+        process = subprocess.Popen(
+            [binary, "+configfile", str(config), "+foreground"],
+            cwd=folder,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for_port(http_port, process, log)
+        yield f"http://127.0.0.1:{http_port}"
+    finally:
+        _stop(process)
+
+
+@pytest.mark.slow
+def test_virtuoso_digest_load_twice(virtuoso: str) -> None:
+    url = f"{virtuoso}/sparql-graph-crud-auth"
+    first = kzreforms.load_into(url, auth=("dba", SECRET), auth_type="digest")
+    second = kzreforms.load_into(url, auth=("dba", SECRET), auth_type="digest")
+    assert first.verified and second.graphs == first.graphs
+    client = GraphStore(url)  # counts only our graphs: Virtuoso keeps system graphs too
+    assert {iri: _count(client, iri) for iri in _expected_counts()} == _expected_counts()
+    assert second.notes == ()  # the data writes its decimals in canonical form
+
+
+@pytest.mark.slow
+def test_virtuoso_wrong_password(virtuoso: str, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "load",
+            "--url",
+            f"{virtuoso}/sparql-graph-crud-auth",
+            "--auth",
+            "digest",
+            "--user",
+            "dba",
+        ],
+        env={"KZREFORMS_STORE_PASSWORD": "wrong-" + SECRET},
+    )
+    assert result.exit_code == EXIT_STORE
+    assert "HTTP 401" in result.output and "nothing was written" in result.output
+    assert SECRET not in result.output
