@@ -191,13 +191,19 @@ def _data_graphs(data: Dataset | Graph | None) -> list[Graph]:
 
 
 def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> ValidationReport:
+    import logging
+
     import pyshacl
     from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 
+    # pyshacl logs its errors to stderr before raising them; kzreforms reports
+    # them once, as one line (and never prints to a library user's stderr).
+    logging.getLogger("pyshacl-validate").disabled = True
     try:
         conforms, report_graph, _ = pyshacl.validate(
             data_graph,
-            shacl_graph=shapes_graph,
+            # pyshacl adds triples to the shapes graph it is given: hand it a copy.
+            shacl_graph=_copy(shapes_graph),
             inference="none",
             abort_on_first=False,
             allow_infos=False,
@@ -219,6 +225,14 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
     assert isinstance(report_graph, Graph)
     results = tuple(sorted(_results(report_graph, shapes_graph, data_graph), key=_sort_key))
     return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace)
+    copy += graph
+    return copy
 
 
 def _sort_key(result: ValidationResult) -> tuple[str, ...]:

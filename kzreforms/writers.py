@@ -8,15 +8,66 @@ so the same input gives byte-identical output whatever ``PYTHONHASHSEED`` is.
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph
+from rdflib import XSD, BNode, Dataset, Graph, Literal
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from .formats import Format
+
+# Turtle's number and boolean shorthands, and the lexical forms they read back as.
+_SHORTHAND = {
+    XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    XSD.double: re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    XSD.boolean: re.compile(r"true|false"),
+}
+
+
+class _LosslessLabels(TurtleSerializer):
+    """Write a number or boolean in shorthand only when it reads back as the same term.
+
+    rdflib writes ``"5"^^xsd:decimal`` as ``5.0`` and reformats doubles, which
+    changes their lexical form: a different RDF term after a round trip.
+    """
+
+    def label(self, node: Any, position: int) -> str:
+        if isinstance(node, Literal) and node.datatype in _SHORTHAND:
+            if _SHORTHAND[node.datatype].fullmatch(str(node)):
+                return str(node)
+            return node._literal_n3(
+                use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
+            )
+        return super().label(node, position)
+
+
+class _Turtle(_LosslessLabels):
+    pass
+
+
+class _TriG(_LosslessLabels, TrigSerializer):
+    pass
+
+
+def _turtle_like(target: Graph, quads: bool) -> bytes:
+    stream = io.BytesIO()
+    serializer = _TriG(target) if quads else _Turtle(target)
+    serializer.serialize(stream, encoding="utf-8")
+    return stream.getvalue()
+
+
+class _SortedDataset(Dataset):
+    """A dataset whose graphs come out sorted by IRI (rdflib's TriG writer walks hash order)."""
+
+    def contexts(self, triple: Any = None) -> Any:
+        return iter(sorted(self.graphs(triple), key=lambda g: str(g.identifier)))
 
 
 def new_dataset() -> Dataset:
@@ -25,7 +76,7 @@ def new_dataset() -> Dataset:
     rdflib's default binds some thirty well-known prefixes; outputs should carry
     the prefixes of their sources instead.
     """
-    dataset = Dataset()
+    dataset = _SortedDataset()
     manager = NamespaceManager(dataset, bind_namespaces="core")
     dataset.namespace_manager = manager
     dataset.default_graph.namespace_manager = manager
@@ -133,6 +184,8 @@ def serialize(
 
     if fmt.name == "json-ld":
         return _jsonld(target, context=context, context_ref=context_ref)
+    if fmt.name in ("turtle", "trig"):
+        return _turtle_like(target, quads=fmt.name == "trig")
     text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")
     if fmt.name in ("nt", "nq"):
         text = _sorted_lines(text.decode("utf-8")).encode("utf-8")
