@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from .exports import export, export_all
     from .formats import FORMATS, Format
+    from .site import SiteReport, publish
     from .sparql import QueryResult, named_queries, query
     from .stores import LoadReport, load_into
     from .summary import DatasetInfo, info
@@ -49,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "QueryResult": "sparql",
     "RemoteContextError": "errors",
     "ShapesError": "errors",
+    "SiteReport": "site",
     "StoreError": "errors",
     "ValidationReport": "validation",
     "ValidationResult": "validation",
@@ -59,6 +61,7 @@ _EXPORTS: dict[str, str] = {
     "load": "dataset",
     "load_into": "stores",
     "named_queries": "sparql",
+    "publish": "site",
     "query": "sparql",
     "select": "dataset",
     "validate": "validation",

@@ -451,6 +451,40 @@ def info(files: tuple[Path, ...], input_format: str | None) -> None:
     click.echo(summary.text(), nl=False)
 
 
+@cli.command(
+    epilog="""\b
+Examples:
+  kzreforms publish site/                     the packaged dataset as a static site
+  python -m http.server -d site/              look at it on http://localhost:8000/
+  kzreforms publish site/ my-edition.ttl      your own data
+  kzreforms publish site/ --base-url https://example.org/kzreforms/"""
+)
+@click.argument("outdir", type=click.Path(path_type=Path))
+@FILES
+@INPUT_FORMAT
+@click.option(
+    "--base-url",
+    default="https://w3id.org/kzreforms/",
+    show_default=True,
+    help="Where the site will be served; download links and .htaccess redirects point there.",
+)
+def publish(outdir: Path, files: tuple[Path, ...], input_format: str | None, base_url: str) -> None:
+    """Build a static linked-data site from the packaged dataset, or FILES, into OUTDIR.
+
+    The site has the statement with every claim highlighted, a page per
+    resource (with Turtle and JSON-LD beside it), the ontology documented,
+    every serialization with checksums, a DCAT/VoID description, and
+    .htaccess and nginx rules for content negotiation. It is built beside
+    OUTDIR and swapped in when complete; OUTDIR must be new, empty, or a
+    site published before.
+    """
+    from .site import publish as build_site
+
+    with errors_as_exit_codes():
+        report = build_site(outdir, _load(files, input_format), base_url=base_url)
+    click.echo(report.text(), nl=False, err=True)
+
+
 def main(argv: list[str] | None = None, prog_name: str = "kzreforms") -> None:
     """Run the command line (the ``kzreforms`` console script)."""
     cli.main(args=argv, prog_name=prog_name)

@@ -24,10 +24,14 @@ class KZR(DefinedNamespace):
     Count: URIRef  # A quantity that counts things; its schema:value is an xsd:integer.
     Election: URIRef  # A vote in which citizens choose representatives or office holders.
     Institution: URIRef  # A body, office or standing procedure of the state, such as a parliament, a court, the office of president or the national referendum.
-    InstitutionalChange: URIRef  # A reform that creates, re-establishes or reorganises a state body.
+    InstitutionalChange: (
+        URIRef  # A reform that creates, re-establishes or reorganises a state body.
+    )
     Parameter: URIRef  # A quantity fixed by a rule, such as an electoral threshold or a registration threshold, whose value a reform may change.
     ParameterChange: URIRef  # A reform that changes the value of a rule's parameter, such as a threshold or a quota, optionally from a stated value to another.
-    PolicyQuestion: URIRef  # A question of public policy put to a decision, for example in a referendum.
+    PolicyQuestion: (
+        URIRef  # A question of public policy put to a decision, for example in a referendum.
+    )
     Quantity: URIRef  # A number stated in a statement, with its unit (schema:unitCode or schema:unitText), its value (schema:value), how exact the statement says it is, and the words that state it.
     QuotaSystem: URIRef  # A reform that reserves a share of places for members of given groups.
     Referendum: URIRef  # A nationwide vote in which citizens decide a question put to them.
@@ -41,7 +45,9 @@ class KZR(DefinedNamespace):
     # http://www.w3.org/2002/07/owl#ObjectProperty
     about: URIRef  # Relates a claim to a reform, institution, referendum, election or other thing that it concerns.
     affects: URIRef  # Relates a reform to an institution or office whose powers, status or composition it changes.
-    approvalShare: URIRef  # Relates a referendum to the share of votes cast in favour of the question put.
+    approvalShare: (
+        URIRef  # Relates a referendum to the share of votes cast in favour of the question put.
+    )
     beneficiaryGroup: URIRef  # Relates a quota system to a concept of the social-group scheme naming a group for whom places are reserved.
     chairedBy: URIRef  # Relates a body to the office whose holder chairs it.
     changeDirection: URIRef  # Relates a reform to a concept of the change-direction scheme saying whether it increased or decreased what it changes.
@@ -50,14 +56,22 @@ class KZR(DefinedNamespace):
     hasSourceText: URIRef  # Relates a statement to the resource holding its verbatim text.
     memberGroup: URIRef  # Relates a body to a concept of the social-group scheme naming a group of people it brings together.
     parameter: URIRef  # Relates a parameter change to the parameter whose value it changes.
-    quantity: URIRef  # Relates a claim, or the thing a claim is about, to a quantity stated about it.
-    reformArea: URIRef  # Relates a reform to a concept of the reform-area scheme that classifies it.
+    quantity: (
+        URIRef  # Relates a claim, or the thing a claim is about, to a quantity stated about it.
+    )
+    reformArea: (
+        URIRef  # Relates a reform to a concept of the reform-area scheme that classifies it.
+    )
     section: URIRef  # Relates a claim to the section of the statement in which it is made.
     status: URIRef  # Relates a reform to a concept of the reform-status scheme saying how far, according to the statement, it has gone.
     termLength: URIRef  # Relates a reform that sets a term of office to the length of that term.
     textTarget: URIRef  # Relates a resource to the segment of the source text that states or names it: a specific resource whose source is the text and whose selectors give the exact words and their code-point positions.
-    valueAfter: URIRef  # Relates a parameter change to the value the parameter has after the change.
-    valueBefore: URIRef  # Relates a parameter change to the value the parameter had before the change.
+    valueAfter: (
+        URIRef  # Relates a parameter change to the value the parameter has after the change.
+    )
+    valueBefore: (
+        URIRef  # Relates a parameter change to the value the parameter had before the change.
+    )
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
     changeFactor: URIRef  # The factor by which a parameter change multiplies or divides the parameter's value, as stated (4 for "reduced four times").

@@ -1,0 +1,424 @@
+"""``kzreforms publish``: a static linked-data site that people and machines can read.
+
+The site is built into a temporary folder beside the output folder and swapped
+in only when complete, so a failed build never leaves half a site. Pages come
+from Jinja2 templates (``kzreforms/templates``) fed with the page model of
+:mod:`kzreforms.sitemodel`; RDF files come from rdflib through the
+deterministic writers; nothing reads the clock, so the same input gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from rdflib import OWL, RDF, Dataset, Graph, URIRef
+
+from ._version import __version__
+from .conneg import MEDIA_TYPES, RULES, VARIANTS
+from .dataset import BASE, GRAPHS, graphs_of, load
+from .errors import InputError, OutputError
+from .exports import export_all
+from .formats import FORMATS, get_format
+from .sitegraph import Download, describe
+from .sitemodel import CONCEPT, ID, SiteModel, Value, jsonld_for
+from .validation import validate
+from .writers import serialize, union_graph
+
+#: A file every published site carries, so that ``publish`` only ever replaces its own output.
+MARKER = ".kzreforms-site"
+
+_TITLES = {
+    ".ttl": "Turtle",
+    ".jsonld": "JSON-LD",
+    ".nt": "N-Triples",
+    ".nq": "N-Quads",
+    ".trig": "TriG",
+    ".rdf": "RDF/XML",
+}
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What :func:`publish` wrote."""
+
+    outdir: Path
+    pages: int
+    """HTML pages."""
+    files: int
+    """All files, pages included."""
+    resources: int
+    """Resources with a page of their own (``id/`` and ``concept/``)."""
+    claims: int
+    """Claims highlighted on the statement page(s)."""
+    conforms: bool
+    """Whether the data conforms to the shapes (the report is published either way)."""
+
+    def text(self) -> str:
+        """One line for people."""
+        return (
+            f"Published {self.pages} pages ({self.files} files, {self.resources} resources, "
+            f"{self.claims} claims highlighted) to {self.outdir}\n"
+            f"Preview: python -m http.server -d {self.outdir}\n"
+        )
+
+
+def publish(
+    outdir: str | Path,
+    dataset: Dataset | None = None,
+    *,
+    base_url: str = BASE,
+) -> SiteReport:
+    """Build the static site into ``outdir``, replacing a site published there before.
+
+    :param dataset: what :func:`kzreforms.load` returned; the packaged dataset by default.
+    :param base_url: where the files will be served (ends with ``/``). Download links
+        and the ``.htaccess`` redirects point there; pages link to each other relatively.
+    :raises OutputError: ``outdir`` is a file, a folder that another program made,
+        or cannot be written.
+
+    >>> import tempfile, pathlib
+    >>> report = publish(pathlib.Path(tempfile.mkdtemp()) / "site")
+    >>> (report.outdir / "id" / "referendum-2022.html").is_file(), report.conforms
+    (True, True)
+    """
+    target = Path(outdir)
+    base_url = _check_base_url(base_url)
+    _check_target(target)
+    source = dataset if dataset is not None else load()
+    parent = target.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=parent))
+    except OSError as err:
+        raise OutputError(f"{target}: cannot create the site folder ({err.strerror})") from None
+    try:
+        os.chmod(work, 0o755)
+        report = _build(work, source, base_url)
+        _swap(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return SiteReport(
+        target, report.pages, report.files, report.resources, report.claims, report.conforms
+    )
+
+
+# --------------------------------------------------------------------------- the output folder
+
+
+def _check_base_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"--base-url {url!r}: give an http(s) URL such as https://example.org/kz/")
+    return url if url.endswith("/") else url + "/"
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: exists and is not a folder; give a folder for the site")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise OutputError(
+            f"{target}: the folder is not empty and holds no site published by kzreforms; "
+            "choose a new or empty folder"
+        )
+
+
+def _swap(work: Path, target: Path) -> None:
+    """Put the finished build in place: move the old site away, the new one in, delete the old."""
+    old: Path | None = None
+    try:
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=work.parent))
+            os.rmdir(old)
+            os.rename(target, old)
+        os.rename(work, target)
+    except OSError as err:
+        if old is not None and old.exists() and not target.exists():
+            os.rename(old, target)
+        raise OutputError(f"{target}: cannot put the site in place ({err.strerror})") from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- the build
+
+
+class _Writer:
+    """Writes files below the build folder and counts them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files = 0
+        self.pages = 0
+
+    def bytes(self, path: str, data: bytes) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.files += 1
+        self.pages += path.endswith(".html")
+        return target
+
+    def text(self, path: str, text: str) -> Path:
+        return self.bytes(path, text.encode("utf-8"))
+
+
+def _environment() -> Any:
+    """The Jinja2 environment: package templates, autoescape on for HTML (imported lazily)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kzreforms", "templates"),
+        autoescape=lambda name: name is not None and name.endswith(".html"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+    @jinja2.pass_context
+    def rel(context: Any, href: str) -> str:
+        return href if "://" in href or href.startswith("#") else f"{context['root']}{href}"
+
+    env.filters["rel"] = rel
+    return env
+
+
+def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
+    out = _Writer(root)
+    graphs = graphs_of(dataset, "all")
+    union = union_graph(graphs)
+    shapes_graph = dataset.graph(GRAPHS["shapes"])
+    model = SiteModel(union, shapes_graph if len(shapes_graph) else union)
+    env = _environment()
+
+    # Downloads, the validation report and their checksums.
+    written = export_all(root / "dist", dataset)
+    out.files += len(written)
+    # pyshacl adds triples to the shapes graph it is given: hand it a copy.
+    shapes = union_graph([shapes_graph]) if len(shapes_graph) else None
+    report = validate(dataset, shapes=shapes)
+    out.text("dist/validation.txt", report.text())
+    out.text("dist/validation.ttl", report.to_turtle())
+    downloads = []
+    for path in sorted((root / "dist").iterdir()):
+        data = path.read_bytes()
+        fmt = FORMATS.get(next((f for f in FORMATS if FORMATS[f].extension == path.suffix), ""))
+        if path.name == "context.jsonld":
+            title, media = "JSON-LD context", "application/ld+json"
+        elif path.name.startswith("validation"):
+            title = "Validation report (" + ("text" if path.suffix == ".txt" else "SHACL") + ")"
+            media = "text/plain" if path.suffix == ".txt" else "text/turtle"
+        elif fmt is not None:
+            title, media = _TITLES[fmt.extension], fmt.media_type
+        else:  # pragma: no cover - export_all writes nothing else
+            continue
+        downloads.append(
+            Download(path.name, title, media, len(data), hashlib.sha256(data).hexdigest())
+        )
+    sums = "".join(f"{d.sha256}  {d.name}\n" for d in downloads)
+    out.text("dist/SHA256SUMS", sums)
+    out.bytes("context.jsonld", (root / "dist" / "context.jsonld").read_bytes())
+
+    # The dataset description (DCAT and VoID), also as index.* for content negotiation.
+    description = describe(dataset, union, downloads, base_url=base_url)
+    void_ttl = serialize([description], get_format("turtle"))
+    void_jsonld = jsonld_for(description)
+    for stem in ("void", "index"):
+        out.bytes(f"{stem}.ttl", void_ttl)
+        out.text(f"{stem}.jsonld", void_jsonld + "\n")
+
+    statements = [model.statement_view(s) for s in model.source_texts()]
+    site = _site_info(model, union, base_url, bool(statements))
+    common = {"site": site, "summary": None}
+
+    def page(path: str, template: str, **values: Any) -> None:
+        depth = path.count("/")
+        html = env.get_template(template).render({**common, "root": "../" * depth, **values})
+        out.text(path, html)
+
+    # Resource pages with their Turtle and JSON-LD.
+    for subject, html_path in sorted(model.pages.items()):
+        own = model.own_triples(subject)
+        jsonld = jsonld_for(own)
+        stem = html_path.rsplit("/", 1)[-1][: -len(".html")]
+        resource = model.resource_view(subject, jsonld)
+        page(
+            html_path,
+            "resource.html",
+            title=resource.title,
+            nav="resources",
+            r=resource,
+            stem=stem,
+            summary=resource.descriptions[0] if resource.descriptions else resource.title,
+        )
+        out.bytes(html_path[: -len(".html")] + ".ttl", serialize([own], get_format("turtle")))
+        out.text(html_path[: -len(".html")] + ".jsonld", jsonld + "\n")
+
+    for statement in statements:
+        page(
+            statement.path,
+            "statement.html",
+            title=statement.title,
+            nav="statement",
+            statement=statement,
+        )
+
+    ontology = model.ontology_view()
+    page(
+        "ontology.html",
+        "ontology.html",
+        title=ontology.title,
+        nav="ontology",
+        o=ontology,
+        summary=ontology.description,
+    )
+    onto_graph = _ontology_graph(dataset, union)
+    out.bytes("ontology.ttl", serialize([onto_graph], get_format("turtle")))
+    out.text("ontology.jsonld", jsonld_for(onto_graph) + "\n")
+    page("concept/index.html", "concepts.html", title="Concept schemes", nav="concepts", o=ontology)
+    concepts = _subgraph(union, CONCEPT)
+    out.bytes("concept/index.ttl", serialize([concepts], get_format("turtle")))
+    out.text("concept/index.jsonld", jsonld_for(concepts) + "\n")
+
+    page(
+        "resources.html",
+        "resources.html",
+        title="Resources",
+        nav="resources",
+        groups=_groups(model),
+    )
+    counts = {
+        "claims": sum(len(v.claims) for v in statements),
+        "resources": len(model.pages),
+        "terms": len(model.ontology_terms()),
+        "triples": len(union),
+    }
+    desc_model = SiteModel(description, Graph())
+    page(
+        "index.html",
+        "index.html",
+        title=site["title"],
+        nav="home",
+        description_jsonld=void_jsonld,
+        statement_path=statements[0].path if statements else "",
+        counts=counts,
+        description_rows=desc_model.rows(URIRef(BASE)),
+    )
+    summary = (
+        "The data conforms to the shapes."
+        if report.conforms
+        else f"The data does not conform: {len(report.violations)} violations, "
+        f"{len(report.warnings)} warnings."
+    )
+    page(
+        "downloads.html",
+        "downloads.html",
+        title="Downloads",
+        nav="downloads",
+        downloads=downloads,
+        validation_summary=summary,
+    )
+
+    # Content negotiation for real hosts, the stylesheet, and the marker.
+    config = {
+        "rules": RULES,
+        "variants": VARIANTS,
+        "media_types": MEDIA_TYPES,
+        "base": BASE,
+        "base_url": base_url,
+        "prefix": urlsplit(base_url).path or "/",
+        "forward": base_url != BASE,
+    }
+    out.text(".htaccess", env.get_template("htaccess.j2").render(**config))
+    out.text("nginx.conf", env.get_template("nginx.conf.j2").render(**config))
+    out.bytes("static/site.css", (files("kzreforms") / "static" / "site.css").read_bytes())
+    out.text(MARKER, f"A site published by kzreforms {__version__}; publish replaces it.\n")
+    return SiteReport(
+        root, out.pages, out.files, len(model.pages), counts["claims"], report.conforms
+    )
+
+
+def _site_info(
+    model: SiteModel, union: Graph, base_url: str, has_statement: bool
+) -> dict[str, Any]:
+    header = URIRef(f"{BASE}ontology")
+    statement = URIRef(f"{ID}statement")
+    label = union.value(statement, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+    license_ = union.value(header, URIRef("http://purl.org/dc/terms/license"))
+    description = union.value(header, URIRef("http://purl.org/dc/terms/description"))
+    nav = [("home", "Home", "index.html")]
+    if has_statement:
+        nav.append(("statement", "Statement", "statement.html"))
+    nav += [
+        ("resources", "Resources", "resources.html"),
+        ("ontology", "Ontology", "ontology.html"),
+        ("concepts", "Concepts", "concept/index.html"),
+        ("downloads", "Downloads", "downloads.html"),
+    ]
+    version = union.value(header, OWL.versionInfo)
+    return {
+        "title": f"kzreforms: {label}" if label else "kzreforms",
+        "description": str(description or "A statement modelled as linked data."),
+        "version": str(version or __version__),
+        "generator": __version__,
+        "license": str(license_) if license_ else "",
+        "license_label": _license_label(str(license_ or "")),
+        "base": BASE,
+        "base_url": base_url,
+        "nav": [{"key": k, "label": lbl, "path": p} for k, lbl, p in nav],
+    }
+
+
+def _license_label(url: str) -> str:
+    if "creativecommons.org/licenses/by/4.0" in url:
+        return "CC BY 4.0"
+    return url
+
+
+def _ontology_graph(dataset: Dataset, union: Graph) -> Graph:
+    graph = dataset.graph(GRAPHS["ontology"])
+    if len(graph):
+        return graph
+    return _subgraph(union, f"{BASE}ontology")
+
+
+def _subgraph(graph: Graph, namespace: str) -> Graph:
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=False)
+    for s, p, o in graph:
+        if str(s).startswith(namespace):
+            out.add((s, p, o))
+    return out
+
+
+def _groups(model: SiteModel) -> list[dict[str, Any]]:
+    """Resources grouped by their most specific kind (the type with the fewest members)."""
+    g = model.graph
+    members: dict[URIRef, int] = defaultdict(int)
+    for subject in model.pages:
+        for kind in g.objects(subject, RDF.type):
+            members[kind] += 1  # type: ignore[index]
+    groups: dict[str, list[Value]] = defaultdict(list)
+    for subject in model.pages:
+        kinds = sorted(g.objects(subject, RDF.type), key=lambda k: (members[k], str(k)))  # type: ignore[index]
+        name = model.label(kinds[0]) if kinds else "Other"
+        groups[name].append(Value(model.label(subject), model.pages[subject], iri=str(subject)))
+    out = []
+    for name in sorted(groups, key=str.lower):
+        anchor = "kind-" + "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+        items = sorted(groups[name], key=lambda v: (v.text.lower(), v.iri))
+        out.append({"label": name, "anchor": anchor, "members": items})
+    return out
+
+
+__all__ = ["SiteReport", "publish"]
