@@ -6,6 +6,7 @@ The packaged competency questions (``queries/*.rq``) can be run by name.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -41,6 +42,8 @@ class QueryResult:
     graph: Graph | None = field(default=None, repr=False, compare=False)
     terms: tuple[dict[str, Node | None], ...] = field(default=(), repr=False, compare=False)
     """The same rows as rdflib terms, for callers who need datatypes and language tags."""
+    prefixes: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+    """Prefixes the ``table`` rendering uses to shorten IRIs (the dataset's own)."""
 
     def serialize(self, format: str = "table") -> str:
         """Render the result as ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 results).
@@ -125,7 +128,9 @@ def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult
         if union:
             source.default_union = True
         result = source.query(text)
-        return _convert(result)
+        converted = _convert(result)
+        prefixes = tuple(sorted((p, str(ns)) for p, ns in source.namespaces() if p))
+        return dataclasses.replace(converted, prefixes=prefixes)
     except ParseException as err:
         raise QueryError(
             f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}; fix the query"
@@ -253,7 +258,18 @@ def _to_table(result: QueryResult) -> str:
     if result.kind == "ASK":
         return ("yes" if result.boolean else "no") + "\n"
     header = list(result.variables)
-    body = [[" ".join(_csv_value(row[name]).split()) for name in header] for row in result.terms]
+    # Longest namespace first, so that the most specific prefix wins.
+    prefixes = sorted(result.prefixes, key=lambda item: -len(item[1]))
+
+    def cell(term: Node | None) -> str:
+        if isinstance(term, URIRef):
+            for prefix, namespace in prefixes:
+                local = str(term)[len(namespace) :]
+                if str(term).startswith(namespace) and local and "/" not in local:
+                    return f"{prefix}:{local}"
+        return " ".join(_csv_value(term).split())
+
+    body = [[cell(row[name]) for name in header] for row in result.terms]
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
 
     def line(cells: list[str]) -> str:

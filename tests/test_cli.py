@@ -179,3 +179,11 @@ def test_no_traceback_in_python_dash_m_errors(tmp_path: Path) -> None:
     assert out.returncode == 3
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith(f"Error: {bad}:2:")
+
+
+def test_query_table_shortens_iris_but_results_formats_keep_them(runner: CliRunner) -> None:
+    table = runner.invoke(cli, ["query", "01"]).output
+    assert "kzd:party-registration-threshold-reduction" in table
+    assert "https://w3id.org/kzreforms/id/" not in table
+    csv_text = runner.invoke(cli, ["query", "01", "-f", "csv"]).output
+    assert "https://w3id.org/kzreforms/id/party-registration-threshold-reduction" in csv_text
