@@ -69,19 +69,29 @@ def load(
     >>> len(ds.graph(GRAPHS["data"])) > 0
     True
     """
-    dataset = new_dataset()
     if paths is None:
-        for kind in KINDS:
-            target = dataset.graph(GRAPHS[kind])
-            for path in rdf_files(kind):
-                _parse_into(dataset, target, path, "turtle")
-        return dataset
+        return load_packaged(KINDS)
+    dataset = new_dataset()
     if not paths:
         raise InputError("no input files given")
     for raw in paths:
         path = Path(raw)
         fmt = input_format_for(path, input_format)
         _parse_into(dataset, dataset.default_graph, path, fmt)
+    return dataset
+
+
+def load_packaged(kinds: Sequence[str] = KINDS) -> Dataset:
+    """Load some of the packaged graphs (``ontology``, ``data``, ``shapes``) into a dataset.
+
+    >>> [str(g.identifier) for g in load_packaged(["shapes"]).graphs() if len(g)]
+    ['https://w3id.org/kzreforms/graph/shapes']
+    """
+    dataset = new_dataset()
+    for kind in kinds:
+        target = dataset.graph(GRAPHS[kind])
+        for path in rdf_files(kind):
+            _parse_into(dataset, target, path, "turtle")
     return dataset
 
 

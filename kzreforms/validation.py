@@ -18,7 +18,7 @@ from typing import Literal as Choice
 from rdflib import RDF, SH, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .dataset import GRAPHS, graphs_of, load
+from .dataset import GRAPHS, graphs_of, load_packaged
 from .errors import ShapesError
 from .formats import get_format
 from .writers import serialize, union_graph
@@ -135,11 +135,6 @@ class ValidationReport:
         return renderers[format]()
 
 
-def packaged_shapes() -> Graph:
-    """Return the packaged SHACL shapes graph."""
-    return graphs_of(load(), "shapes")[0]
-
-
 def validate(
     data: Dataset | Graph | None = None,
     *,
@@ -165,7 +160,12 @@ def validate(
     >>> report.conforms, len(report.results)
     (True, 0)
     """
-    packaged = load() if data is None or shapes is None or ontology is None else None
+    needed = [
+        kind
+        for kind, given in (("ontology", ontology), ("data", data), ("shapes", shapes))
+        if given is None
+    ]
+    packaged = load_packaged(needed) if needed else None
     graphs = _data_graphs(data if data is not None else packaged)
     shapes_graph = shapes if shapes is not None else graphs_of(packaged, "shapes")[0]  # type: ignore[arg-type]
     ontology_graph = (
