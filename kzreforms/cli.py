@@ -103,7 +103,8 @@ def cli() -> None:
     """Kazakhstan's democratic reforms statement as citable linked data.
 
     Export, validate and query the packaged ontology, statement data and SHACL
-    shapes (or your own RDF files). No command touches the network.
+    shapes (or your own RDF files). Nothing touches the network unless you give
+    it a URL (load --url).
     """
 
 
