@@ -7,6 +7,7 @@ Library modules are imported inside the commands, so ``--help`` and
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -84,6 +85,23 @@ GRAPH = click.option(
 )
 
 
+def emit(data: str | bytes) -> None:
+    """Write a command's result to standard output; a full disk or closed pipe is a clean exit."""
+    try:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. '| head': the reader has all it wanted
+        # Point stdout at /dev/null so that Python's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except OSError as err:
+        raise CommandError(
+            f"cannot write to standard output ({err.strerror}); use -o FILE or free some space",
+            EXIT_OUTPUT,
+        ) from None
+
+
 def _load(files: tuple[Path, ...], input_format: str | None) -> Any:
     from .dataset import load
 
@@ -154,24 +172,27 @@ def export(
     Output is deterministic: the same input gives the same bytes. Files are
     written atomically, so a failure never leaves a half-written file.
     """
-    from .exports import export_all, export_bytes
+    from click.core import ParameterSource
+
+    from .exports import export, export_all, export_bytes
 
     if all_formats and output is None:
         raise click.UsageError("--all writes several files: give the folder with -o DIR")
+    source = click.get_current_context().get_parameter_source("format_")
+    if all_formats and source == ParameterSource.COMMANDLINE:
+        raise click.UsageError("--all writes every format: leave out -f/--format")
     with errors_as_exit_codes():
         dataset = _load(files, input_format)
         if all_formats:
             assert output is not None
-            written = export_all(output, dataset, graph=graph)
+            written = export_all(output, dataset, graph=graph, inline_context=inline_context)
             click.echo(f"Wrote {len(written)} files to {output}", err=True)
-            return
-        data = export_bytes(dataset, format=format_, graph=graph, inline_context=inline_context)
-        if output is None:
-            click.echo(data, nl=False)  # bytes go to the binary stream as they are
-            return
-        from .output import write_atomic
-
-        write_atomic(output, data)
+        elif output is None:
+            emit(export_bytes(dataset, format=format_, graph=graph, inline_context=inline_context))
+        else:
+            export(
+                dataset, format=format_, graph=graph, output=output, inline_context=inline_context
+            )
 
 
 @cli.command(
@@ -219,17 +240,14 @@ def validate(
     The ontology's class hierarchy is taken into account. Exit code 0 when the
     data conforms, 1 when it does not (see --fail-on).
     """
+    from .dataset import load_graph
     from .validation import validate as run_validation
 
     with errors_as_exit_codes():
         data = _load(files, input_format) if files else None
-        shapes = None
-        if shapes_files:
-            from .writers import union_graph
-
-            shapes = union_graph(list(_load(shapes_files, None).graphs()))
+        shapes = load_graph(list(shapes_files)) if shapes_files else None
         report = run_validation(data, shapes=shapes, inplace=True)
-    click.echo(report.serialize(format_), nl=False)
+    emit(report.serialize(format_))
     if report.fails(on=fail_on):  # type: ignore[arg-type]
         sys.exit(EXIT_NOT_CONFORMING)
 
@@ -301,7 +319,7 @@ def query(
         else:
             result = run_query(sparql, dataset=_load(files, input_format) if files else None)
         text = result.serialize(format_)
-    click.echo(text, nl=False)
+    emit(text)
 
 
 def _query_title(path: Path) -> str:
@@ -449,7 +467,7 @@ def info(files: tuple[Path, ...], input_format: str | None) -> None:
 
     with errors_as_exit_codes():
         summary = summarise(_load(files, input_format) if files else None)
-    click.echo(summary.text(), nl=False)
+    emit(summary.text())
 
 
 @cli.command(

@@ -52,7 +52,7 @@ def jsonld_context() -> dict[str, Any]:
 
 
 def load(
-    paths: Sequence[str | Path] | None = None,
+    paths: str | Path | Sequence[str | Path] | None = None,
     *,
     input_format: str | None = None,
 ) -> Dataset:
@@ -60,7 +60,10 @@ def load(
 
     With no ``paths``, load the packaged ontology, data and shapes, each into
     its named graph in :data:`GRAPHS`. Otherwise load the given files (syntax
-    from the extension, or ``input_format`` for all of them).
+    from the extension, or ``input_format`` for all of them); one path may be
+    given alone. Relative IRIs in a file resolve against the file's own
+    ``file:`` URI, as RDF syntaxes specify; write absolute IRIs for output
+    that does not depend on where a file sits.
 
     :raises InputError: a file is missing, empty, not UTF-8 or not valid RDF;
         the message names the file and, where known, the line.
@@ -71,6 +74,8 @@ def load(
     """
     if paths is None:
         return load_packaged(KINDS)
+    if isinstance(paths, str | Path):
+        paths = [paths]
     dataset = new_dataset()
     if not paths:
         raise InputError("no input files given")
@@ -92,6 +97,40 @@ def load_packaged(kinds: Sequence[str] = KINDS) -> Dataset:
         target = dataset.graph(GRAPHS[kind])
         for path in rdf_files(kind):
             _parse_into(dataset, target, path, "turtle")
+    return dataset
+
+
+def load_graph(
+    paths: str | Path | Sequence[str | Path], *, input_format: str | None = None
+) -> Graph:
+    """Load files (any syntax) into one graph: the union of all their graphs.
+
+    >>> len(load_graph(rdf_files("shapes"))) > 0
+    True
+    """
+    from .writers import union_graph
+
+    return union_graph(list(load(paths, input_format=input_format).graphs()))
+
+
+def as_dataset(data: Dataset | Graph | None) -> Dataset:
+    """Return ``data`` as a dataset: the packaged one for None, a graph as its default graph.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data="<urn:a> <urn:b> <urn:c> .", format="turtle")
+    >>> len(as_dataset(g).default_graph)
+    1
+    """
+    if data is None:
+        return load()
+    if isinstance(data, Dataset):
+        return data
+    if not isinstance(data, Graph):
+        raise InputError(f"expected an rdflib Dataset or Graph, not {type(data).__name__}")
+    dataset = new_dataset()
+    for prefix, namespace in data.namespaces():
+        dataset.bind(prefix, namespace, override=False)
+    dataset.default_graph.__iadd__(data)
     return dataset
 
 
@@ -180,7 +219,9 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
         elif fmt == "xml":
             sink.parse(data=raw, format="xml", publicID=public_id)
         else:
-            sink.parse(data=text, format=fmt, publicID=public_id)
+            # N-Triples is a subset of Turtle; rdflib's N-Triples parser takes
+            # quadratic time on long literals, its Turtle parser does not.
+            sink.parse(data=text, format="turtle" if fmt == "nt" else fmt, publicID=public_id)
     except InputError:
         raise
     except BadSyntax as err:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
-from .dataset import CONTEXT_IRI, graphs_of, jsonld_context, load
+from .dataset import CONTEXT_IRI, as_dataset, graphs_of, jsonld_context
 from .errors import OutputError
 from .formats import FORMATS, get_format
 from .output import write_atomic
@@ -15,7 +15,7 @@ from .writers import serialize
 
 
 def export_bytes(
-    dataset: Dataset | None = None,
+    dataset: Dataset | Graph | None = None,
     *,
     format: str = "turtle",
     graph: str = "all",
@@ -26,7 +26,7 @@ def export_bytes(
     See :func:`export` for the parameters.
     """
     fmt = get_format(format)
-    graphs = graphs_of(dataset if dataset is not None else load(), graph)
+    graphs = graphs_of(as_dataset(dataset), graph)
     if fmt.name != "json-ld":
         return serialize(graphs, fmt)
     context = jsonld_context()
@@ -36,7 +36,7 @@ def export_bytes(
 
 
 def export(
-    dataset: Dataset | None = None,
+    dataset: Dataset | Graph | None = None,
     *,
     format: str = "turtle",
     graph: str = "all",
@@ -64,10 +64,11 @@ def export(
 
 def export_all(
     directory: str | Path,
-    dataset: Dataset | None = None,
+    dataset: Dataset | Graph | None = None,
     *,
     graph: str = "all",
     stem: str = "kzreforms",
+    inline_context: bool = False,
 ) -> list[Path]:
     """Write the selection in every format into ``directory``, plus the JSON-LD context.
 
@@ -85,10 +86,12 @@ def export_all(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"{folder}: cannot create the folder ({err.strerror})") from None
-    source = dataset if dataset is not None else load()
+    source = as_dataset(dataset)
     name = stem if graph == "all" else f"{stem}-{graph}"
     payloads = {
-        folder / f"{name}{fmt.extension}": export_bytes(source, format=fmt.name, graph=graph)
+        folder / f"{name}{fmt.extension}": export_bytes(
+            source, format=fmt.name, graph=graph, inline_context=inline_context
+        )
         for fmt in FORMATS.values()
     }
     context = {"@context": jsonld_context()}

@@ -10,6 +10,8 @@ import dataclasses
 import io
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,11 @@ class QueryResult:
         CONSTRUCT and DESCRIBE results are rendered as Turtle whatever the format.
         """
         if self.graph is not None:
+            if format != "table":
+                raise QueryError(
+                    f"a {self.kind} query gives a graph, not a table: leave out --format {format} "
+                    "(the graph prints as Turtle)"
+                )
             from .formats import get_format
             from .writers import serialize
 
@@ -69,9 +76,10 @@ class QueryResult:
 
 
 def named_queries() -> dict[str, Path]:
-    """Return the packaged competency questions by name (file stem, without its number too).
+    """Return the packaged competency questions by name: file stem, stem without number, number.
 
-    >>> "01" in " ".join(named_queries()) or len(named_queries()) > 0
+    >>> q = named_queries()
+    >>> q["01"] == q["1"] == q["01-lowered-thresholds"] == q["lowered-thresholds"]
     True
     """
     names: dict[str, Path] = {}
@@ -81,6 +89,7 @@ def named_queries() -> dict[str, Path]:
         number = path.stem.split("-", 1)[0]
         if number.isdigit():
             names.setdefault(number, path)
+            names.setdefault(str(int(number)), path)
     return names
 
 
@@ -113,12 +122,17 @@ def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult
     packaged dataset by default); ``GRAPH`` clauses reach the named graphs.
     ``sparql`` may also be the name of a packaged query or a ``.rq`` path.
 
-    :raises QueryError: the query does not parse (the message gives line and column).
+    No query reaches the network or the file system: ``FROM <iri>`` names a
+    graph of the dataset (nothing is fetched) and ``SERVICE`` is refused.
+
+    :raises QueryError: the query does not parse (the message gives line and column)
+        or asks for a remote ``SERVICE``.
 
     >>> query("ASK { ?s ?p ?o }").boolean
     True
     """
     from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
 
     text = resolve_query(sparql)
     source = dataset if dataset is not None else load()
@@ -127,8 +141,11 @@ def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult
     try:
         if union:
             source.default_union = True
-        result = source.query(text)
-        converted = _convert(result)
+        prepared = prepareQuery(text, initNs=dict(source.namespaces()))
+        _refuse_service(prepared.algebra)
+        with offline_sparql():
+            result = source.query(prepared)
+        converted = _convert(result, text)
         prefixes = tuple(sorted((p, str(ns)) for p, ns in source.namespaces() if p))
         return dataclasses.replace(converted, prefixes=prefixes)
     except ParseException as err:
@@ -144,6 +161,34 @@ def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult
             source.default_union = previous
 
 
+@contextmanager
+def offline_sparql() -> Iterator[None]:
+    """Stop rdflib's SPARQL engine from fetching the IRIs of ``FROM`` clauses over the network."""
+    import rdflib.plugins.sparql as engine
+
+    previous = engine.SPARQL_LOAD_GRAPHS
+    engine.SPARQL_LOAD_GRAPHS = False
+    try:
+        yield
+    finally:
+        engine.SPARQL_LOAD_GRAPHS = previous
+
+
+def _refuse_service(node: Any) -> None:
+    """Raise QueryError if the query algebra holds a ``SERVICE`` pattern (a remote call)."""
+    if isinstance(node, dict):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            raise QueryError(
+                "the query calls a remote SERVICE, which kzreforms never does; "
+                "load that data and query it locally"
+            )
+        for value in node.values():
+            _refuse_service(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            _refuse_service(item)
+
+
 def _python(term: Node | None) -> Any:
     if term is None:
         return None
@@ -155,13 +200,23 @@ def _python(term: Node | None) -> Any:
     return str(term)
 
 
-def _convert(result: Result) -> QueryResult:
+def _ordered_variables(names: list[str], text: str) -> tuple[str, ...]:
+    """Order variables by first appearance in the query (``SELECT *`` yields them from a set)."""
+
+    def first(name: str) -> tuple[int, str]:
+        found = re.search(rf"[?$]{re.escape(name)}\b", text)
+        return (found.start() if found else len(text), name)
+
+    return tuple(sorted(names, key=first))
+
+
+def _convert(result: Result, text: str = "") -> QueryResult:
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
         return QueryResult(kind=result.type, graph=result.graph)
-    variables = tuple(str(v) for v in (result.vars or ()))
+    variables = _ordered_variables([str(v) for v in (result.vars or ())], text)
     terms = tuple({name: row[name] for name in variables} for row in _rows(result, variables))
     rows = tuple({name: _python(value) for name, value in row.items()} for row in terms)
     return QueryResult(kind="SELECT", variables=variables, rows=rows, terms=terms)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import DCTERMS, OWL, RDF, Dataset
+from rdflib import DCTERMS, OWL, RDF, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ._version import __version__
-from .dataset import load
+from .dataset import as_dataset
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,26 @@ class DatasetInfo:
         return "\n".join(lines) + "\n"
 
 
-def info(dataset: Dataset | None = None) -> DatasetInfo:
+def info(dataset: Dataset | Graph | None = None) -> DatasetInfo:
     """Summarise ``dataset`` (the packaged one by default).
 
     >>> info().version == __import__("kzreforms").__version__
     True
     """
-    source = dataset if dataset is not None else load()
-    graphs = tuple(sorted((str(g.identifier), len(g)) for g in source.graphs() if len(g)))
-    used = {str(ns) for _, ns in source.namespaces()}
-    prefixes = tuple(sorted((p, str(ns)) for p, ns in source.namespaces() if p and str(ns) in used))
+    source = as_dataset(dataset)
+    graphs = tuple(
+        sorted(
+            (
+                "(default graph)"
+                if g.identifier == DATASET_DEFAULT_GRAPH_ID
+                else str(g.identifier),
+                len(g),
+            )
+            for g in source.graphs()
+            if len(g)
+        )
+    )
+    prefixes = tuple(sorted(_used_prefixes(source)))
     licences: set[str] = set()
     for graph in source.graphs():
         for subject in set(graph.subjects(RDF.type, OWL.Ontology)) | set(
@@ -51,3 +62,18 @@ def info(dataset: Dataset | None = None) -> DatasetInfo:
         ):
             licences.update(str(o) for o in graph.objects(subject, DCTERMS.license))
     return DatasetInfo(__version__, graphs, prefixes, tuple(sorted(licences)))
+
+
+def _used_prefixes(dataset: Dataset) -> set[tuple[str, str]]:
+    """The bound prefixes whose namespace some IRI (or datatype) of the dataset starts with."""
+    bound = [(p, str(ns)) for p, ns in dataset.namespaces() if p]
+    iris: set[str] = set()
+    for graph in dataset.graphs():
+        for triple in graph:
+            for term in triple:
+                if isinstance(term, URIRef):
+                    iris.add(str(term))
+                elif isinstance(term, Literal) and term.datatype is not None:
+                    iris.add(str(term.datatype))
+    namespaces = {ns for _, ns in bound if any(iri.startswith(ns) for iri in iris)}
+    return {(p, ns) for p, ns in bound if ns in namespaces}

@@ -10,6 +10,7 @@ pyshacl is imported here only, when a validation actually runs.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from rdflib.term import Node
 from .dataset import GRAPHS, graphs_of, load_packaged
 from .errors import ShapesError
 from .formats import get_format
+from .sparql import offline_sparql
 from .writers import serialize, union_graph
 
 #: Severity names, from most to least severe.
@@ -84,7 +86,7 @@ class ValidationReport:
         )
         if not self.results:
             return "Conforms: no violations, no warnings.\n"
-        head = "Does not conform" if counts["Violation"] else "Conforms with remarks"
+        head = "Does not conform" if counts["Violation"] else "Does not conform (no violations)"
         lines = [f"{head}: {summary}."]
         groups: dict[str, list[ValidationResult]] = defaultdict(list)
         for result in self.results:
@@ -151,7 +153,7 @@ def validate(
     :param shapes: the shapes graph; the packaged shapes by default.
     :param ontology: the ontology whose class hierarchy counts; the packaged one by default.
     :param check_shapes: also validate the shapes against the SHACL-for-SHACL
-        shapes of the specification (slower; used by the test suite).
+        shapes of the specification (always done for ``shapes`` you give).
     :param inplace: add the ontology's triples to ``data`` instead of copying
         ``data`` first: faster for large data, but ``data`` is changed.
     :raises ShapesError: the shapes graph is not valid SHACL.
@@ -160,6 +162,9 @@ def validate(
     >>> report.conforms, len(report.results)
     (True, 0)
     """
+    # A dataset given as shapes or ontology counts as the union of its graphs.
+    shapes = union_graph(list(shapes.graphs())) if isinstance(shapes, Dataset) else shapes
+    ontology = union_graph(list(ontology.graphs())) if isinstance(ontology, Dataset) else ontology
     needed = [
         kind
         for kind, given in (("ontology", ontology), ("data", data), ("shapes", shapes))
@@ -176,7 +181,8 @@ def validate(
         target += ontology_graph
     else:
         target = union_graph([*graphs, ontology_graph])
-    return _run(target, shapes_graph, check_shapes=check_shapes)
+    # Shapes other than the packaged (tested) ones are checked against SHACL-for-SHACL.
+    return _run(target, shapes_graph, check_shapes=check_shapes or shapes is not None)
 
 
 def _data_graphs(data: Dataset | Graph | None) -> list[Graph]:
@@ -194,37 +200,96 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
     import logging
 
     import pyshacl
+    from pyparsing import ParseException
     from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 
     # pyshacl logs its errors to stderr before raising them; kzreforms reports
     # them once, as one line (and never prints to a library user's stderr).
     logging.getLogger("pyshacl-validate").disabled = True
+    _check_shapes_graph(shapes_graph)
     try:
-        conforms, report_graph, _ = pyshacl.validate(
-            data_graph,
-            # pyshacl adds triples to the shapes graph it is given: hand it a copy.
-            shacl_graph=_copy(shapes_graph),
-            inference="none",
-            abort_on_first=False,
-            allow_infos=False,
-            allow_warnings=False,
-            meta_shacl=check_shapes,
-            advanced=False,
-            do_owl_imports=False,
-        )
+        with offline_sparql():
+            conforms, report_graph, _ = pyshacl.validate(
+                data_graph,
+                # pyshacl adds triples to the shapes graph it is given: hand it a copy.
+                shacl_graph=_copy(shapes_graph),
+                inference="none",
+                abort_on_first=False,
+                allow_infos=False,
+                allow_warnings=False,
+                meta_shacl=check_shapes,
+                advanced=False,
+                do_owl_imports=False,
+            )
     except (ShapeLoadError, ConstraintLoadError) as err:
         message = " ".join(str(getattr(err, "message", err)).split())
         raise ShapesError(f"the shapes are not valid SHACL: {message}; see {_SHACL_SPEC}") from None
     except ReportableRuntimeError as err:
-        message = " ".join(str(getattr(err, "message", err)).split())
-        if "meta" in message.lower() or "shacl-shacl" in message.lower():
+        text = str(getattr(err, "message", err))
+        if "MetaSHACL" in text:
             raise ShapesError(
-                f"the shapes are not valid SHACL: {message}; see {_SHACL_SPEC}"
+                f"the shapes are not valid SHACL: {_meta_summary(text)}; see {_SHACL_SPEC}"
             ) from None
-        raise ShapesError(f"validation could not run: {message}") from None
+        raise ShapesError(
+            f"validation could not run: {_one_line(text)}; check the shapes"
+        ) from None
+    except ParseException as err:
+        raise ShapesError(
+            f"a SPARQL query in the shapes does not parse (line {err.lineno}, column {err.col}: "
+            f"{err.msg}); fix its sh:select or sh:ask"
+        ) from None
+    except Exception as err:  # pyshacl and rdflib raise many unrelated types for odd shapes
+        detail = _one_line(str(err) or type(err).__name__)
+        raise ShapesError(f"validation could not run with these shapes: {detail}") from None
     assert isinstance(report_graph, Graph)
     results = tuple(sorted(_results(report_graph, shapes_graph, data_graph), key=_sort_key))
     return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
+
+
+_SPARQL_TEXT = (SH.select, SH.ask, SH.construct, SH.update)
+_SHAPE_MARKERS = (
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.property,
+    SH.path,
+)
+
+
+def _check_shapes_graph(shapes: Graph) -> None:
+    """Refuse a shapes graph that holds no shape, or a SPARQL constraint that calls a SERVICE."""
+    has_shape = (None, RDF.type, SH.NodeShape) in shapes or (
+        None,
+        RDF.type,
+        SH.PropertyShape,
+    ) in shapes
+    if not has_shape and not any((None, marker, None) in shapes for marker in _SHAPE_MARKERS):
+        raise ShapesError(
+            "the shapes graph holds no SHACL shape (no sh:NodeShape, sh:PropertyShape or target); "
+            "give a shapes file, or leave out --shapes to use the packaged shapes"
+        )
+    for predicate in _SPARQL_TEXT:
+        for subject, text in shapes.subject_objects(predicate):
+            if re.search(r"\bSERVICE\b", str(text), flags=re.IGNORECASE):
+                owner = shapes.value(predicate=SH.sparql, object=subject) or subject
+                raise ShapesError(
+                    f"the SPARQL of {owner.n3()} calls a remote SERVICE, which kzreforms never "
+                    "does; rewrite the constraint over the data graph"
+                )
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _meta_summary(text: str) -> str:
+    """The first failing node and message of pyshacl's SHACL-for-SHACL report."""
+    focus = re.search(r"Focus Node: (.+)", text)
+    message = re.search(r"Message: (.+)", text)
+    parts = [m.group(1).strip() for m in (focus, message) if m]
+    return _one_line(": ".join(parts) or text)
 
 
 def _copy(graph: Graph) -> Graph:

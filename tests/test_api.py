@@ -170,3 +170,19 @@ def test_every_public_function_is_documented_with_an_example() -> None:
         if callable(value) and not isinstance(value, type):
             assert value.__doc__ and ">>>" in value.__doc__, f"{name} needs a docstring example"
             assert value.__annotations__, f"{name} needs type annotations"
+
+
+def test_load_takes_one_path_alone(sample_file: Path) -> None:
+    assert len(kzreforms.select(kzreforms.load(sample_file))) == 11
+    assert len(kzreforms.select(kzreforms.load(str(sample_file)))) == 11
+
+
+def test_export_and_info_take_a_graph(sample_file: Path) -> None:
+    graph = Graph().parse(sample_file)
+    assert isomorphic(Graph().parse(data=kzreforms.export(graph, format="nt"), format="nt"), graph)
+    assert kzreforms.info(graph).graphs == (("(default graph)", 11),)
+
+
+def test_a_wrong_type_is_an_input_error() -> None:
+    with pytest.raises(kzreforms.InputError, match="expected an rdflib Dataset or Graph"):
+        kzreforms.export(42)  # type: ignore[arg-type]

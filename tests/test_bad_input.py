@@ -21,7 +21,7 @@ CASES = {
     "bad-ntriples": (
         "bad.nt",
         "<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> oops .\n",
-        ":2: not valid N-Triples",
+        ":2: N-Triples syntax error",
     ),
     "bad-json": ("bad.jsonld", '{"@id": "urn:a",\n "urn:b": }', ":2: not valid JSON"),
     "remote-context": (

@@ -187,3 +187,100 @@ def test_query_table_shortens_iris_but_results_formats_keep_them(runner: CliRunn
     assert "https://w3id.org/kzreforms/id/" not in table
     csv_text = runner.invoke(cli, ["query", "01", "-f", "csv"]).output
     assert "https://w3id.org/kzreforms/id/party-registration-threshold-reduction" in csv_text
+
+
+STAR = "SELECT * WHERE { ?s ?p ?o FILTER(isIRI(?s) && !isBlank(?o)) } ORDER BY ?s ?p ?o LIMIT 3"
+
+
+@pytest.mark.slow
+def test_select_star_columns_do_not_depend_on_the_hash_seed() -> None:
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "kzreforms", "query", STAR],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(outputs) == 1
+    assert next(iter(outputs)).split()[:5] == ["s", "|", "p", "|", "o"]
+
+
+def test_query_from_clause_fetches_nothing(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["query", "SELECT * FROM <http://nonexistent.invalid/x.ttl> WHERE { ?s ?p ?o }"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "(0 rows)" in result.output
+
+
+def test_query_service_is_refused(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"]
+    )
+    assert result.exit_code == 3
+    assert "remote SERVICE" in result.output
+
+
+def test_query_by_plain_number(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["query", "2"]).output == runner.invoke(cli, ["query", "02"]).output
+
+
+def test_construct_results_are_not_tables(runner: CliRunner) -> None:
+    construct = "CONSTRUCT { ?s a <urn:T> } WHERE { ?s a ?c } LIMIT 1"
+    assert runner.invoke(cli, ["query", construct]).exit_code == 0
+    result = runner.invoke(cli, ["query", construct, "-f", "csv"])
+    assert result.exit_code == 3
+    assert "gives a graph" in result.output
+
+
+def test_export_all_refuses_a_format(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["export", "--all", "-f", "nt", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "leave out -f" in result.output
+
+
+def test_export_all_with_inline_context(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["export", "--all", "--inline-context", "-o", str(tmp_path)])
+    assert result.exit_code == 0
+    document = json.loads((tmp_path / "kzreforms.jsonld").read_text(encoding="utf-8"))
+    assert isinstance(document["@context"], dict)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_on_stdout_is_exit_4() -> None:
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run(
+            [sys.executable, "-m", "kzreforms", "export"], stdout=full, stderr=subprocess.PIPE
+        )
+    assert out.returncode == 4
+    assert b"Traceback" not in out.stderr
+    assert b"cannot write to standard output" in out.stderr
+
+
+def test_closed_pipe_is_a_quiet_exit() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kzreforms", "export", "-f", "nt"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()
+    _, err = process.communicate()
+    assert process.returncode == 0
+    assert b"Traceback" not in err
+
+
+def test_info_on_a_quad_file_shows_only_its_prefixes(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "q.trig"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:g { ex:a ex:b ex:d }\n",
+        encoding="utf-8",
+    )
+    output = runner.invoke(cli, ["info", str(path)]).output
+    assert "(default graph)" in output and "http://example.org/g" in output
+    assert "ex:" in output
+    assert "brick:" not in output and "xml:" not in output

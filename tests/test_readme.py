@@ -33,10 +33,19 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert setup[1].strip() in ci
 
 
-def test_python_quick_start_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_python_quick_starts_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
-    (code,) = [b for b in _blocks("python") if "import kzreforms" in b][:1]
-    exec(compile(code, "README.md", "exec"), {})
+    blocks = [b for b in _blocks("python") if "import kzreforms" in b]
+    assert len(blocks) >= 2  # the quick start and the embedded-store example
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "2022 77.18 almost 80% (77.18%)" in printed  # the answer the README promises
+    assert "conforms" in printed
+    assert (tmp_path / "statement.jsonld").is_file()
+    assert (tmp_path / "kzreforms-store").is_dir()
 
 
 def _cli_lines() -> list[str]:

@@ -66,7 +66,7 @@ def test_turtle_report_is_a_standard_validation_report(runner: CliRunner) -> Non
 def test_warnings_alone_pass_unless_asked(runner: CliRunner) -> None:
     relaxed = runner.invoke(cli, ["validate", str(WARNING_ONLY)])
     assert relaxed.exit_code == 0
-    assert relaxed.output.startswith("Conforms with remarks: 1 warning.")
+    assert relaxed.output.startswith("Does not conform (no violations): 1 warning.")
     strict = runner.invoke(cli, ["validate", str(WARNING_ONLY), "--fail-on", "warning"])
     assert strict.exit_code == 1
 
@@ -98,7 +98,8 @@ def test_shapes_that_are_not_shacl_are_exit_3(runner: CliRunner, tmp_path: Path)
     )
     result = runner.invoke(cli, ["validate", str(VALID), "--shapes", str(shapes)])
     assert result.exit_code == 3
-    assert result.output.startswith("Error: the shapes are not valid SHACL: MinCount")
+    assert result.output.startswith("Error: the shapes are not valid SHACL: ")
+    assert "xsd:integer" in result.output
     assert len(result.output.strip().splitlines()) == 1  # pyshacl's own log is silenced
     assert "https://www.w3.org/TR/shacl/" in result.output
 
@@ -129,3 +130,42 @@ def test_validation_does_not_change_the_callers_dataset() -> None:
     before = len(kzreforms.select(dataset))
     kzreforms.validate(dataset)
     assert len(kzreforms.select(dataset)) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "bad-sparql.ttl",
+            "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+            "@prefix kzr: <https://w3id.org/kzreforms/ontology#> .\n"
+            "<urn:s> a sh:NodeShape ; sh:targetClass kzr:Claim ;\n"
+            '  sh:sparql [ a sh:SPARQLConstraint ; sh:select "SELECT $this WHERE { FILTER(" ] .\n',
+            "a SPARQL query in the shapes does not parse",
+        ),
+        (
+            "service.ttl",
+            "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+            "@prefix kzr: <https://w3id.org/kzreforms/ontology#> .\n"
+            "<urn:s> a sh:NodeShape ; sh:targetClass kzr:Claim ;\n"
+            '  sh:sparql [ a sh:SPARQLConstraint ; sh:select "SELECT $this WHERE '
+            '{ SERVICE <http://example.invalid/q> { $this ?p ?o } }" ] .\n',
+            "calls a remote SERVICE",
+        ),
+        ("none.ttl", "<urn:a> <urn:b> <urn:c> .\n", "holds no SHACL shape"),
+    ],
+)
+def test_unusable_shapes_are_exit_3(
+    runner: CliRunner, tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    shapes = tmp_path / name
+    shapes.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(VALID), "--shapes", str(shapes)])
+    assert result.exit_code == 3, result.output
+    assert expected in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_shapes_and_ontology_may_be_datasets() -> None:
+    shapes = kzreforms.load([ROOT / "shapes" / "core.ttl", ROOT / "shapes" / "provenance.ttl"])
+    assert kzreforms.validate(kzreforms.load([VALID]), shapes=shapes).conforms
