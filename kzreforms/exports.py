@@ -24,6 +24,9 @@ def export_bytes(
     """Serialize a graph selection deterministically and return UTF-8 bytes.
 
     See :func:`export` for the parameters.
+
+    >>> export_bytes(format="nt", graph="ontology").startswith(b"<")
+    True
     """
     fmt = get_format(format)
     graphs = graphs_of(as_dataset(dataset), graph)

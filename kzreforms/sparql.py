@@ -94,7 +94,13 @@ def named_queries() -> dict[str, Path]:
 
 
 def resolve_query(text_or_name: str) -> str:
-    """Return SPARQL text for a packaged query name, a ``.rq`` file path, or SPARQL itself."""
+    """Return SPARQL text for a packaged query name, a ``.rq`` file path, or SPARQL itself.
+
+    >>> resolve_query("ASK { ?s ?p ?o }")
+    'ASK { ?s ?p ?o }'
+    >>> "SELECT" in resolve_query("1")
+    True
+    """
     stripped = text_or_name.strip()
     known = named_queries()
     if stripped in known:

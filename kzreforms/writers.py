@@ -75,6 +75,9 @@ def new_dataset() -> Dataset:
 
     rdflib's default binds some thirty well-known prefixes; outputs should carry
     the prefixes of their sources instead.
+
+    >>> sorted(prefix for prefix, _ in new_dataset().namespaces())
+    ['owl', 'rdf', 'rdfs', 'xml', 'xsd']
     """
     dataset = _SortedDataset()
     manager = NamespaceManager(dataset, bind_namespaces="core")
@@ -150,7 +153,13 @@ def _sort_jsonld(node: Any) -> Any:
 
 
 def union_graph(graphs: list[Graph]) -> Graph:
-    """Return one graph holding every triple of ``graphs`` and their prefixes."""
+    """Return one graph holding every triple of ``graphs`` and their prefixes.
+
+    >>> a = Graph().parse(data="<urn:a> <urn:b> <urn:c> .", format="nt")
+    >>> b = Graph().parse(data="<urn:a> <urn:b> <urn:d> .", format="nt")
+    >>> len(union_graph([a, b]))
+    2
+    """
     out = Graph(bind_namespaces="none")
     for graph in graphs:
         for prefix, namespace in sorted(graph.namespaces()):
