@@ -117,3 +117,20 @@ def test_installed_wheel_exports_from_another_folder(wheel: Path, tmp_path: Path
         [str(script), "validate"], cwd=elsewhere, env=env, capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_vocabulary_versions_follow_the_package_version() -> None:
+    """owl:versionInfo of the ontology and of each shapes file, and the README's citation,
+    repeat the one version in kzreforms/_version.py; this test keeps them from drifting."""
+    from rdflib import OWL, Graph
+
+    import kzreforms
+
+    for path in sorted([*(ROOT / "ontology").glob("*.ttl"), *(ROOT / "shapes").glob("*.ttl")]):
+        graph = Graph().parse(path)
+        for info in graph.objects(None, OWL.versionInfo):
+            assert str(info) == kzreforms.__version__, path
+    ontology = Graph().parse(ROOT / "ontology" / "kzreforms.ttl")
+    version_iris = {str(o) for o in ontology.objects(None, OWL.versionIRI)}
+    assert version_iris == {f"https://w3id.org/kzreforms/ontology/{kzreforms.__version__}"}
+    assert f"version {kzreforms.__version__}" in (ROOT / "README.md").read_text(encoding="utf-8")
