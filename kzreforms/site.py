@@ -30,7 +30,8 @@ from .errors import InputError, OutputError
 from .exports import export_all
 from .formats import FORMATS, get_format
 from .sitegraph import Download, describe
-from .sitemodel import CONCEPT, ID, SiteModel, Value, jsonld_for
+from .sitemodel import CONCEPT, ID, SiteModel, jsonld_for
+from .siteviews import Value
 from .validation import validate
 from .writers import serialize, union_graph
 

@@ -18,6 +18,20 @@ from rdflib.term import Node
 
 from .dataset import BASE, jsonld_context
 from .formats import get_format
+from .siteviews import (
+    ClaimView,
+    OntologyView,
+    PropertyShapeView,
+    ResourceView,
+    Row,
+    SchemeView,
+    Segment,
+    ShapeView,
+    StatementView,
+    TermView,
+    Thing,
+    Value,
+)
 from .writers import serialize
 
 ID = f"{BASE}id/"
@@ -46,151 +60,6 @@ _ALIGNMENTS = (
     SKOS.relatedMatch,
     RDFS.seeAlso,
 )
-
-
-@dataclass(frozen=True, order=True)
-class Value:
-    """One term as shown to people: a label, where it links, and a note (datatype, unit …)."""
-
-    text: str
-    href: str | None = None
-    """A site-relative path (``id/x.html``) or an absolute IRI for terms outside the site."""
-    note: str = ""
-    iri: str | None = None
-    long: bool = False
-    """True for literals that hold line breaks (shown preformatted)."""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One property of a resource and its values."""
-
-    predicate: Value
-    values: tuple[Value, ...]
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of source text with the same claims over it, outermost claim first."""
-
-    text: str
-    claims: tuple[str, ...] = ()
-    first: tuple[str, ...] = ()
-    """The claims whose first segment this is (they get their ``id`` here)."""
-    titles: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Thing:
-    """Something a claim is about, with its kind and its facts."""
-
-    value: Value
-    kinds: tuple[Value, ...]
-    facts: tuple[Row, ...]
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    """A claim's structured data, shown in its panel on the statement page and on its own page."""
-
-    slug: str
-    label: str
-    href: str
-    quote: str
-    start: int
-    end: int
-    section: Value | None
-    attributed: tuple[Value, ...]
-    about: tuple[Thing, ...]
-    quantities: tuple[Value, ...]
-
-
-@dataclass(frozen=True)
-class StatementView:
-    """A source text cut into segments at every claim boundary."""
-
-    path: str
-    title: str
-    source: Value
-    statement: Value | None
-    segments: tuple[Segment, ...]
-    claims: tuple[ClaimView, ...]
-
-
-@dataclass(frozen=True)
-class ResourceView:
-    """Everything a resource's own page shows."""
-
-    iri: str
-    path: str
-    title: str
-    kinds: tuple[Value, ...]
-    descriptions: tuple[str, ...]
-    rows: tuple[Row, ...]
-    incoming: tuple[tuple[Value, Value], ...]
-    jsonld: str
-    claim: ClaimView | None = None
-    quote: str | None = None
-    read_at: str | None = None
-    """Where the resource's words are highlighted on a statement page."""
-
-
-@dataclass(frozen=True)
-class PropertyShapeView:
-    """A property shape: its path, name, message and a short summary of its constraints."""
-
-    path: Value
-    name: str
-    message: str
-    constraints: str
-    severity: str
-
-
-@dataclass(frozen=True)
-class ShapeView:
-    """A node shape that targets a class, with its property shapes."""
-
-    anchor: str
-    iri: str
-    name: str
-    description: str
-    properties: tuple[PropertyShapeView, ...]
-
-
-@dataclass(frozen=True)
-class TermView:
-    """One class or property of the ontology."""
-
-    anchor: str
-    iri: str
-    label: str
-    kind: str
-    definitions: tuple[str, ...]
-    rows: tuple[Row, ...]
-    shapes: tuple[ShapeView, ...] = ()
-
-
-@dataclass(frozen=True)
-class SchemeView:
-    """A SKOS concept scheme and its concepts."""
-
-    value: Value
-    definition: str
-    concepts: tuple[tuple[Value, str], ...]
-
-
-@dataclass(frozen=True)
-class OntologyView:
-    """The ontology page: header facts, classes, properties, concept schemes."""
-
-    title: str
-    iri: str
-    facts: tuple[Row, ...]
-    description: str
-    classes: tuple[TermView, ...]
-    object_properties: tuple[TermView, ...]
-    datatype_properties: tuple[TermView, ...]
-    schemes: tuple[SchemeView, ...]
 
 
 def slug_of(term: Node, namespace: str) -> str | None:
