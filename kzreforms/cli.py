@@ -418,7 +418,7 @@ def load(
     """
     import os
 
-    from .gsp import split_credentials
+    from .gsp import check_url, split_credentials
 
     if store is not None and url is not None:
         raise click.UsageError("give either --store DIR or --url URL, not both")
@@ -428,10 +428,17 @@ def load(
         raise click.UsageError("give --graph-iri IRI once, or KIND=IRI for each graph to rename")
     auth = None
     if url is not None:
+        with errors_as_exit_codes():
+            check_url(url)  # a wrong --url is an input error (exit 3), never a folder
         _, in_url = split_credentials(url)
         if in_url is None and user:
             password = os.environ.get(password_env)
             if password is None:
+                if sys.stdin is None or not sys.stdin.isatty():  # nobody to answer a prompt
+                    raise click.UsageError(
+                        f"no password: set {password_env} (or --password-env VAR), "
+                        "or run in a terminal to be prompted"
+                    )
                 password = click.prompt(f"Password for {user}", hide_input=True, err=True)
             auth = (user, password)
     with errors_as_exit_codes():

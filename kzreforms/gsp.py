@@ -18,7 +18,7 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from .errors import StoreError
+from .errors import InputError, StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -58,21 +58,41 @@ def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
 
 
 def check_url(url: str, what: str = "store URL") -> str:
-    """Refuse anything but an ``http(s)://host/…`` URL; return it unchanged.
+    """Refuse anything but a well-formed ``http(s)://host/…`` URL; return it unchanged.
+
+    A wrong URL is the user's input, so this raises :class:`~kzreforms.errors.InputError`.
 
     >>> check_url("file:///etc/passwd")
     Traceback (most recent call last):
     ...
-    kzreforms.errors.StoreError: the store URL must start with http:// or https://, not 'file://'
+    kzreforms.errors.InputError: the store URL must start with http:// or https://, not 'file://'
     """
-    parts = urlsplit(url)
+    if "://" not in url:
+        raise InputError(
+            f"the {what} {_without_credentials(url)!r} must start with http:// or https://"
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as err:
+        shown = _without_credentials(url)
+        raise InputError(f"the {what} {shown!r} is malformed ({err}); check it") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise StoreError(
+        raise InputError(
             f"the {what} must start with http:// or https://, not {parts.scheme + '://'!r}"
         )
     if not parts.hostname:
-        raise StoreError(f"the {what} {split_credentials(url)[0]!r} names no host")
+        raise InputError(f"the {what} {split_credentials(url)[0]!r} names no host")
     return url
+
+
+def _without_credentials(url: str) -> str:
+    """``url`` with anything before an ``@`` in its authority hidden, never failing."""
+    scheme, sep, rest = url.partition("://") if "://" in url else ("", "", url)
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rsplit("@", 1)[1]
+    return f"{scheme}{sep}{authority}{slash}{path}"
 
 
 def guess_query_url(store_url: str) -> str | None:

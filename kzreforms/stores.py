@@ -16,6 +16,8 @@ data is caught. ``pyoxigraph`` and ``requests`` are imported on first use.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -28,7 +30,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .dataset import GRAPHS, graphs_of, load
+from .dataset import GRAPHS, graphs_of, load, load_packaged
 from .errors import InputError, QueryError, StoreError
 from .formats import get_format
 from .gsp import AuthType, GraphStore, Select, split_credentials
@@ -385,14 +387,18 @@ def _open(directory: Path, *, read_only: bool = False) -> pyoxigraph.Store:
         import pyoxigraph
     except ImportError:  # pragma: no cover - a declared dependency
         raise StoreError("the embedded store needs pyoxigraph: pip install pyoxigraph") from None
+    if read_only:  # querying: a wrong folder is the user's input, not a store failure
+        if not directory.is_dir():
+            what = "is not a folder" if directory.exists() else "no such folder"
+            raise InputError(f"{directory}: {what}; run 'kzreforms load --store {directory}' first")
+        if not (directory / "CURRENT").is_file():
+            raise InputError(
+                f"{directory}: no Oxigraph store there; "
+                f"run 'kzreforms load --store {directory}' first"
+            )
     if directory.exists() and not directory.is_dir():
         raise StoreError(f"{directory}: is a file; give a folder for the store")
     is_store = (directory / "CURRENT").is_file()
-    if read_only and not is_store:
-        raise StoreError(
-            f"{directory}: no Oxigraph store there; "
-            f"create one with 'kzreforms load --store {directory}'"
-        )
     if directory.is_dir() and any(directory.iterdir()) and not is_store:
         raise StoreError(
             f"{directory}: the folder holds other files and no Oxigraph store; "
@@ -476,7 +482,9 @@ def query_store(directory: str | Path, sparql: str) -> QueryResult:
     As with :func:`kzreforms.query`, the default graph is the union of all graphs
     and ``sparql`` may be a packaged query's name or a ``.rq`` path.
 
-    :raises StoreError: there is no store in ``directory``.
+    Table output shortens IRIs with the packaged dataset's prefixes (``kzd:`` …).
+
+    :raises InputError: there is no store in ``directory``.
     :raises QueryError: the query does not parse.
 
     >>> import tempfile
@@ -496,9 +504,17 @@ def query_store(directory: str | Path, sparql: str) -> QueryResult:
             ) from None
         except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"the query failed: {' '.join(str(err).split())[:160]}") from None
-        return _to_result(result)
+        converted = _to_result(result)
     finally:
         store = None  # type: ignore[assignment]
+    return dataclasses.replace(converted, prefixes=_packaged_prefixes())
+
+
+@functools.cache
+def _packaged_prefixes() -> tuple[tuple[str, str], ...]:
+    """The named prefixes of the packaged ontology and data, as :func:`kzreforms.query` uses."""
+    namespaces = load_packaged(["ontology", "data"]).namespaces()
+    return tuple(sorted((prefix, str(iri)) for prefix, iri in namespaces if prefix))
 
 
 def _to_result(result: Any) -> QueryResult:

@@ -3,6 +3,7 @@ a real Virtuoso, and a fake Graph Store that fails in every way a real one can."
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -24,10 +25,10 @@ from rdflib.namespace import XSD
 
 import kzreforms
 from kzreforms import stores
-from kzreforms.cli import EXIT_STORE, cli
+from kzreforms.cli import EXIT_INPUT, EXIT_STORE, EXIT_USAGE, cli
 from kzreforms.dataset import GRAPHS
-from kzreforms.errors import StoreError
-from kzreforms.gsp import GraphStore
+from kzreforms.errors import InputError, StoreError
+from kzreforms.gsp import GraphStore, check_url
 
 SECRET = "s3cret-Pw_42"
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,8 +209,34 @@ def test_embedded_refuses_a_folder_of_other_files(tmp_path: Path, runner: CliRun
     result = runner.invoke(cli, ["load", "--store", str(tmp_path)])
     assert result.exit_code == EXIT_STORE
     assert "holds other files" in result.output
-    result = runner.invoke(cli, ["query", "--store", str(tmp_path / "none"), "ASK {}"])
-    assert result.exit_code == EXIT_STORE and "no Oxigraph store" in result.output
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "other-files"])
+def test_query_store_without_a_store_is_an_input_error(
+    tmp_path: Path, runner: CliRunner, kind: str
+) -> None:
+    folder = tmp_path / "none"
+    if kind != "missing":
+        folder.mkdir()
+    if kind == "other-files":
+        (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(cli, ["query", "--store", str(folder), "ASK {}"])
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+    assert str(folder) in result.output
+    assert f"run 'kzreforms load --store {folder}' first" in result.output
+    assert not folder.exists() or kind != "missing"  # querying never creates a store
+    with pytest.raises(InputError):
+        stores.query_store(folder, "ASK {}")
+
+
+def test_query_store_table_shortens_iris(tmp_path: Path, runner: CliRunner) -> None:
+    folder = tmp_path / "s"
+    kzreforms.load_into(folder, graphs=["ontology", "data"])
+    result = runner.invoke(cli, ["query", "--store", str(folder), "01"])
+    assert result.exit_code == 0, result.output
+    assert "kzd:" in result.output and "https://w3id.org/kzreforms/id/" not in result.output
+    assert result.output == runner.invoke(cli, ["query", "01"]).output
 
 
 def test_cli_load_embedded(tmp_path: Path, runner: CliRunner) -> None:
@@ -405,21 +432,70 @@ def test_server_down_and_bad_urls(runner: CliRunner) -> None:
     with pytest.raises(StoreError, match="connection refused; is the store running") as caught:
         kzreforms.load_into(f"http://127.0.0.1:{port}/store")
     assert "nothing was written" in str(caught.value)
-    for url in ("ftp://example.org/store", "file:///etc/passwd"):
+    for url in ("ftp://example.org/store", "file:///etc/passwd", "example.org/store"):
         result = runner.invoke(cli, ["load", "--url", url])
-        assert (
-            result.exit_code == EXIT_STORE
-            and "must start with http:// or https://" in result.output
-        )
+        assert result.exit_code == EXIT_INPUT, result.output
+        assert "must start with http:// or https://" in result.output
+    assert not Path("example.org").exists()  # a URL without a scheme is never taken as a folder
     with pytest.raises(StoreError, match="--query-url"):
         kzreforms.load_into(f"http://127.0.0.1:{port}/somewhere")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://[::1/store", "is malformed"),
+        (f"http://ann:{SECRET}@localhost:port/store", "is malformed"),
+        ("http:///store", "names no host"),
+        ("ftp://example.org/store", "must start with http:// or https://, not 'ftp://'"),
+    ],
+)
+def test_malformed_urls_are_input_errors(runner: CliRunner, url: str, expected: str) -> None:
+    with pytest.raises(InputError, match=expected) as caught:
+        check_url(url)
+    assert SECRET not in str(caught.value)
+    for option in ("--url", "--query-url"):
+        args = ["--url", url] if option == "--url" else ["--url", "http://h/x", option, url]
+        result = runner.invoke(cli, ["load", *args])
+        assert result.exit_code == EXIT_INPUT, result.output
+        assert expected.split(",")[0] in result.output and SECRET not in result.output
+        assert result.output.splitlines()[-1].startswith("Error: ")  # no traceback of ours
+
+
+class _Terminal(io.BytesIO):
+    """Standard input that claims to be a terminal, so the password prompt is allowed."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_password_and_no_terminal_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["load", "--url", "http://127.0.0.1:9/store", "--user", "bob"],
+        input="",
+        env={"KZREFORMS_STORE_PASSWORD": None},
+    )
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert (
+        "no password: set KZREFORMS_STORE_PASSWORD (or --password-env VAR), "
+        "or run in a terminal to be prompted"
+    ) in result.output
+    assert "Aborted" not in result.output and "Password for" not in result.output
+    result = runner.invoke(
+        cli,
+        ["load", "--url", "http://127.0.0.1:9/store", "--user", "bob", "--password-env", "PW"],
+        input="",
+        env={"PW": None},
+    )
+    assert result.exit_code == EXIT_USAGE and "set PW (or" in result.output
 
 
 def test_password_prompt_is_hidden(fake: FakeStore, runner: CliRunner) -> None:
     result = runner.invoke(
         cli,
         ["load", "--url", fake.url(), "--user", "ann", "--graph", "ontology"],
-        input=SECRET + "\n",
+        input=_Terminal((SECRET + "\n").encode()),
         env={"KZREFORMS_STORE_PASSWORD": None},
     )
     assert result.exit_code == 0, result.output
