@@ -22,6 +22,7 @@ class KZR(DefinedNamespace):
     # http://www.w3.org/2002/07/owl#Class
     Claim: URIRef  # A single assertion made in a statement, traced to the exact words that make it.
     Count: URIRef  # A quantity that counts things; its schema:value is an xsd:integer.
+    EditorialNote: URIRef  # A reading of the text recorded by the editors of the data, not said by the speaker, such as that two passages speak of the same thing; its rdfs:comment explains the reading and prov:wasAttributedTo names the editors.
     Election: URIRef  # A vote in which citizens choose representatives or office holders.
     Institution: URIRef  # A body, office or standing procedure of the state, such as a parliament, a court, the office of president or the national referendum.
     InstitutionalChange: (
@@ -45,12 +46,11 @@ class KZR(DefinedNamespace):
     # http://www.w3.org/2002/07/owl#ObjectProperty
     about: URIRef  # Relates a claim to a reform, institution, referendum, election or other thing that it concerns.
     affects: URIRef  # Relates a reform to an institution or office whose powers, status or composition it changes.
-    approvalShare: (
-        URIRef  # Relates a referendum to the share of votes cast in favour of the question put.
-    )
+    approvalShare: URIRef  # Relates a referendum to the share, in percent, that the statement says supported the question put, as the speaker gives it.
     beneficiaryGroup: URIRef  # Relates a quota system to a concept of the social-group scheme naming a group for whom places are reserved.
     chairedBy: URIRef  # Relates a body to the office whose holder chairs it.
     changeDirection: URIRef  # Relates a reform to a concept of the change-direction scheme saying whether it increased or decreased what it changes.
+    concerns: URIRef  # Relates an editorial note to a resource, such as a claim or a referendum, whose modelling rests on the reading the note records.
     deliveredAt: URIRef  # Relates a statement to the session at which it was delivered.
     exactness: URIRef  # Relates a quantity to a concept of the exactness scheme saying how the statement qualifies the number: exact, approximate, a lower bound and so on.
     hasSourceText: URIRef  # Relates a statement to the resource holding its verbatim text.
@@ -62,6 +62,7 @@ class KZR(DefinedNamespace):
     reformArea: (
         URIRef  # Relates a reform to a concept of the reform-area scheme that classifies it.
     )
+    roundedExactness: URIRef  # Relates a quantity that has a kzr:roundedValue to a concept of the exactness scheme saying how the statement qualifies the rounded figure (kzc:exactness-almost for "almost 80%").
     section: URIRef  # Relates a claim to the section of the statement in which it is made.
     status: URIRef  # Relates a reform to a concept of the reform-status scheme saying how far, according to the statement, it has gone.
     termLength: URIRef  # Relates a reform that sets a term of office to the length of that term.
@@ -77,6 +78,7 @@ class KZR(DefinedNamespace):
     changeFactor: URIRef  # The factor by which a parameter change multiplies or divides the parameter's value, as stated (4 for "reduced four times").
     ordinal: URIRef  # The position of a section in its statement, counting from 1 in reading order.
     outOf: URIRef  # The total a count is a part of, as stated (7 in "6 out of 7").
+    roundedValue: URIRef  # A rounded figure, in the quantity's unit, with which the statement gives the same quantity alongside its schema:value (80 in "almost 80% (77.18%)"); kzr:roundedExactness says how the figure is qualified.
     singleTerm: URIRef  # True when a reform limits an office to one term that cannot be renewed.
     statedAs: URIRef  # The words with which the statement gives a quantity, kept verbatim (for example "almost 80% (77.18%)").
     year: URIRef  # The calendar year in which a vote took place.

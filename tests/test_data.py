@@ -130,8 +130,42 @@ def test_referendum_2022(data: Graph) -> None:
     assert data.value(share, SDO.value) == Literal(Decimal("77.18"))
     assert data.value(share, KZR.exactness) == KZC["exactness-exact"]
     assert str(data.value(share, KZR.statedAs)) == "almost 80% (77.18%)"
+    # "almost 80% (77.18%)" is one result: the rounded wording sits on the same quantity.
+    rounded = data.value(share, KZR.roundedValue)
+    assert rounded.datatype == XSD.decimal and rounded.toPython() == Decimal(80)
+    assert data.value(share, KZR.roundedExactness) == KZC["exactness-almost"]
+    assert rounded.toPython() > data.value(share, SDO.value).toPython()  # "almost": just below
     assert (
         data.value(KZD["referendum-2022"], DCTERMS.subject) == KZD["constitutional-amendments-2022"]
+    )
+
+
+def test_editorial_link_is_the_editors_not_the_speaker(data: Graph) -> None:
+    note = KZD["editorial-link-referendum-2022"]
+    assert (note, RDF.type, KZR.EditorialNote) in data
+    editors = data.value(note, PROV.wasAttributedTo)
+    assert editors == KZD["kzreforms-editors"] != data.value(KZD.statement, PROV.wasAttributedTo)
+    assert (editors, RDF.type, PROV.Agent) in data
+    assert set(data.objects(note, KZR.concerns)) >= {
+        KZD["referendum-2022"],
+        KZD["claim-constitutional-amendments-support"],
+        KZD["claim-referendum-2022-on-constitutional-amendments"],
+    }
+    assert data.value(note, RDFS.comment).language == "en"
+    # No claim is attributed to the editors: the link is not something the speaker said.
+    assert not [c for c in claims(data) if (c, PROV.wasAttributedTo, editors) in data]
+
+
+def test_evaluative_sentence_is_not_a_claim(data: Graph) -> None:
+    sentence = "This is clearly visible in the dynamics of recent years."
+    quoted = {
+        str(data.value(quote, OA.exact))
+        for claim in claims(data)
+        for quote in data.objects(data.value(claim, KZR.textTarget), OA.hasSelector)
+    }
+    assert not [q for q in quoted if "clearly visible" in q]
+    assert sentence in (ROOT / "data" / "README.md").read_text(encoding="utf-8").replace(
+        "\n  ", " "
     )
 
 

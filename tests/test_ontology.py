@@ -251,3 +251,13 @@ def test_context_covers_terms_and_prefixes(ontology: Graph) -> None:
             r"@prefix\s+(\w+):\s+<([^>]+)>", path.read_text(encoding="utf-8")
         ):
             assert context.get(prefix) == namespace, (path.name, prefix)
+
+
+def test_definitions_claim_no_more_than_the_text(ontology: Graph, concepts: Graph) -> None:
+    # The text says the amendments were "supported by" the share, not of what whole.
+    share = str(ontology.value(KZR.approvalShare, SKOS.definition))
+    assert "votes cast" not in share and "supported" in share
+    # "at least" (>=) and "more than" (>) are both lower bounds: a bound, not the value.
+    kzc = "https://w3id.org/kzreforms/concept/"
+    lower = str(concepts.value(URIRef(kzc + "exactness-lower-bound"), SKOS.definition))
+    assert "at least" in lower and "more than" in lower and "not the value" in lower
