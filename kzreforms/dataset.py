@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import InputError, RemoteContextError
+from .errors import InputError, RemoteContextError, one_line
 from .formats import input_format_for
 from .resources import KINDS, SELECTIONS, context_path, rdf_files
 from .writers import new_dataset
@@ -33,8 +33,6 @@ GRAPHS: dict[str, URIRef] = {kind: URIRef(f"{BASE}graph/{kind}") for kind in KIN
 
 #: The IRI under which the JSON-LD context is published (resolved locally, never fetched).
 CONTEXT_IRI = f"{BASE}context.jsonld"
-
-_MAX_DETAIL = 160
 
 
 @cache
@@ -175,11 +173,6 @@ def select(dataset: Dataset, selection: str = "all") -> Graph:
 # --------------------------------------------------------------------------- parsing
 
 
-def _one_line(text: str) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= _MAX_DETAIL else line[: _MAX_DETAIL - 1] + "…"
-
-
 def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
     """Parse one file into ``target`` (triples) or ``dataset`` (quads), translating errors."""
     try:
@@ -226,19 +219,19 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
         raise
     except BadSyntax as err:
         raise InputError(
-            f"{path}:{err.lines + 1}: {_syntax_name(fmt)} syntax error: {_one_line(err._why)}; "
+            f"{path}:{err.lines + 1}: {_syntax_name(fmt)} syntax error: {one_line(err._why)}; "
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
     except SAXParseException as err:
         raise InputError(
-            f"{path}:{err.getLineNumber()}: RDF/XML error: {_one_line(err.getMessage())}; "
+            f"{path}:{err.getLineNumber()}: RDF/XML error: {one_line(err.getMessage())}; "
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
     except Exception as err:  # rdflib raises many unrelated types for bad input
         bad_line = _first_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
         where = f"{path}:{bad_line}" if bad_line else str(path)
         raise InputError(
-            f"{where}: not valid {_syntax_name(fmt)}: {_one_line(str(err) or type(err).__name__)}; "
+            f"{where}: not valid {_syntax_name(fmt)}: {one_line(str(err) or type(err).__name__)}; "
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
     if not any(len(graph) for graph in scratch.graphs()):

@@ -7,6 +7,18 @@ Messages are one line: what is wrong, where (file, line or node), and what to do
 from __future__ import annotations
 
 
+def one_line(text: object, limit: int | None = 160) -> str:
+    """Squeeze a detail (an exception's text, a server's reply) into one line of at most ``limit``.
+
+    >>> one_line("a   b", limit=2)
+    'a…'
+    """
+    line = " ".join(str(text).split())
+    if limit is None or len(line) <= limit:
+        return line
+    return line[: limit - 1] + "…"
+
+
 class KzReformsError(Exception):
     """Root of every error kzreforms raises on purpose."""
 

@@ -25,7 +25,7 @@ from rdflib import OWL, RDF, Dataset, Graph, URIRef
 
 from ._version import __version__
 from .conneg import MEDIA_TYPES, RULES, VARIANTS
-from .dataset import BASE, GRAPHS, graphs_of, load
+from .dataset import BASE, GRAPHS, as_dataset, graphs_of
 from .errors import InputError, OutputError
 from .exports import export_all
 from .formats import FORMATS, get_format
@@ -95,7 +95,7 @@ def publish(
     target = Path(outdir)
     base_url = _check_base_url(base_url)
     _check_target(target)
-    source = dataset if dataset is not None else load()
+    source = as_dataset(dataset)
     parent = target.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

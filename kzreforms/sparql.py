@@ -21,7 +21,7 @@ from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
 from .dataset import load
-from .errors import QueryError
+from .errors import QueryError, one_line
 from .formats import RESULT_FORMATS
 from .resources import query_files
 
@@ -161,7 +161,7 @@ def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult
     except QueryError:
         raise
     except Exception as err:
-        raise QueryError(f"the query failed: {' '.join(str(err).split())[:160]}") from None
+        raise QueryError(f"the query failed: {one_line(err)}") from None
     finally:
         if union:
             source.default_union = previous

@@ -30,8 +30,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .dataset import GRAPHS, graphs_of, load, load_packaged
-from .errors import InputError, QueryError, StoreError
+from .dataset import GRAPHS, as_dataset, graphs_of, load_packaged
+from .errors import InputError, QueryError, StoreError, one_line
 from .formats import get_format
 from .gsp import AuthType, GraphStore, Select, split_credentials
 from .resources import SELECTIONS
@@ -137,9 +137,7 @@ def load_into(
     >>> report.verified, report.graphs[0].sent == report.graphs[0].found
     (True, True)
     """
-    payloads = _payloads(
-        dataset if dataset is not None else load(), graphs, graph_iri, graph_iris or {}
-    )
+    payloads = _payloads(as_dataset(dataset), graphs, graph_iri, graph_iris or {})
     text = str(target)
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     started = time.monotonic()
@@ -410,7 +408,7 @@ def _open(directory: Path, *, read_only: bool = False) -> pyoxigraph.Store:
         directory.mkdir(parents=True, exist_ok=True)
         return pyoxigraph.Store(str(directory))
     except OSError as err:
-        detail = " ".join(str(err).split())
+        detail = one_line(err, limit=None)
         if "lock" in detail.lower():
             raise StoreError(
                 f"{directory}: the store is in use by another process (oxigraph serve?); "
@@ -457,7 +455,7 @@ def _load_embedded(
             for graph in staged:
                 if store.contains_named_graph(graph):
                     store.remove_graph(graph)
-            detail = " ".join(str(err).split())[:160]
+            detail = one_line(err)
             raise StoreError(
                 f"{directory}: loading failed ({detail}); the store was left as it was"
             ) from None
@@ -500,10 +498,10 @@ def query_store(directory: str | Path, sparql: str) -> QueryResult:
             result = store.query(text, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise QueryError(
-                f"SPARQL syntax error: {' '.join(str(err).split())}; fix the query"
+                f"SPARQL syntax error: {one_line(err, limit=None)}; fix the query"
             ) from None
         except (OSError, ValueError, RuntimeError) as err:
-            raise QueryError(f"the query failed: {' '.join(str(err).split())[:160]}") from None
+            raise QueryError(f"the query failed: {one_line(err)}") from None
         converted = _to_result(result)
     finally:
         store = None  # type: ignore[assignment]

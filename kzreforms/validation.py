@@ -20,7 +20,7 @@ from rdflib import RDF, SH, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .dataset import GRAPHS, graphs_of, load_packaged
-from .errors import ShapesError
+from .errors import ShapesError, one_line
 from .formats import get_format
 from .sparql import offline_sparql
 from .writers import serialize, union_graph
@@ -212,7 +212,7 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
             conforms, report_graph, _ = pyshacl.validate(
                 data_graph,
                 # pyshacl adds triples to the shapes graph it is given: hand it a copy.
-                shacl_graph=_copy(shapes_graph),
+                shacl_graph=union_graph([shapes_graph]),
                 inference="none",
                 abort_on_first=False,
                 allow_infos=False,
@@ -222,7 +222,7 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
                 do_owl_imports=False,
             )
     except (ShapeLoadError, ConstraintLoadError) as err:
-        message = " ".join(str(getattr(err, "message", err)).split())
+        message = one_line(getattr(err, "message", err), limit=None)
         raise ShapesError(f"the shapes are not valid SHACL: {message}; see {_SHACL_SPEC}") from None
     except ReportableRuntimeError as err:
         text = str(getattr(err, "message", err))
@@ -231,7 +231,7 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
                 f"the shapes are not valid SHACL: {_meta_summary(text)}; see {_SHACL_SPEC}"
             ) from None
         raise ShapesError(
-            f"validation could not run: {_one_line(text)}; check the shapes"
+            f"validation could not run: {one_line(text, limit=200)}; check the shapes"
         ) from None
     except ParseException as err:
         raise ShapesError(
@@ -239,7 +239,7 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
             f"{err.msg}); fix its sh:select or sh:ask"
         ) from None
     except Exception as err:  # pyshacl and rdflib raise many unrelated types for odd shapes
-        detail = _one_line(str(err) or type(err).__name__)
+        detail = one_line(str(err) or type(err).__name__, limit=200)
         raise ShapesError(f"validation could not run with these shapes: {detail}") from None
     assert isinstance(report_graph, Graph)
     results = tuple(sorted(_results(report_graph, shapes_graph, data_graph), key=_sort_key))
@@ -279,25 +279,12 @@ def _check_shapes_graph(shapes: Graph) -> None:
                 )
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def _meta_summary(text: str) -> str:
     """The first failing node and message of pyshacl's SHACL-for-SHACL report."""
     focus = re.search(r"Focus Node: (.+)", text)
     message = re.search(r"Message: (.+)", text)
     parts = [m.group(1).strip() for m in (focus, message) if m]
-    return _one_line(": ".join(parts) or text)
-
-
-def _copy(graph: Graph) -> Graph:
-    copy = Graph(bind_namespaces="none")
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace)
-    copy += graph
-    return copy
+    return one_line(": ".join(parts) or text, limit=200)
 
 
 def _sort_key(result: ValidationResult) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ _SHORTHAND = {
 }
 
 
-class _LosslessLabels(TurtleSerializer):
+class _Turtle(TurtleSerializer):
     """Write a number or boolean in shorthand only when it reads back as the same term.
 
     rdflib writes ``"5"^^xsd:decimal`` as ``5.0`` and reformats doubles, which
@@ -48,12 +48,8 @@ class _LosslessLabels(TurtleSerializer):
         return super().label(node, position)
 
 
-class _Turtle(_LosslessLabels):
-    pass
-
-
-class _TriG(_LosslessLabels, TrigSerializer):
-    pass
+class _TriG(_Turtle, TrigSerializer):
+    """The same lossless labels for TriG (rdflib's TriG writer is its Turtle writer per graph)."""
 
 
 def _turtle_like(target: Graph, quads: bool) -> bytes:
