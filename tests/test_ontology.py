@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN, XSD
 
-from kzreforms import vocab
+from kzreforms import __version__, vocab
 
 KZR = vocab.KZR
 
@@ -149,13 +149,13 @@ def test_all_turtle_parses() -> None:
 def test_header_is_complete(ontology: Graph) -> None:
     assert (ONTOLOGY, RDF.type, OWL.Ontology) in ontology
     assert ontology.value(ONTOLOGY, OWL.versionIRI) == URIRef(
-        "https://w3id.org/kzreforms/ontology/0.1.0"
+        f"https://w3id.org/kzreforms/ontology/{__version__}"
     )
-    assert ontology.value(ONTOLOGY, OWL.versionInfo) == Literal("0.1.0")
+    assert ontology.value(ONTOLOGY, OWL.versionInfo) == Literal(__version__)
     assert ontology.value(ONTOLOGY, DCTERMS.license) == URIRef(
         "https://creativecommons.org/licenses/by/4.0/"
     )
-    assert ontology.value(ONTOLOGY, DCTERMS.modified) == Literal("2026-11-27", datatype=XSD.date)
+    assert ontology.value(ONTOLOGY, DCTERMS.modified) == Literal("2026-12-01", datatype=XSD.date)
     assert ontology.value(ONTOLOGY, VANN.preferredNamespacePrefix) == Literal("kzr")
     assert ontology.value(ONTOLOGY, VANN.preferredNamespaceUri) == Literal(KZR_NS)
     for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.creator, DCTERMS.created):
@@ -164,7 +164,7 @@ def test_header_is_complete(ontology: Graph) -> None:
 
 def test_every_term_is_documented(ontology: Graph) -> None:
     terms = declared_kzr_terms(ontology)
-    assert {"Claim", "Referendum", "Quantity", "about", "section", "textTarget"} <= terms
+    assert {"Claim", "Referendum", "Quantity", "about", "claimSubject", "inSection", "textTarget"} <= terms
     for name in sorted(terms):
         term = URIRef(KZR_NS + name)
         label = ontology.value(term, RDFS.label)
@@ -185,8 +185,13 @@ def test_every_concept_is_documented(concepts: Graph) -> None:
         assert concepts.value(concept, SKOS.definition).language == "en", concept
         scheme = concepts.value(concept, SKOS.inScheme)
         assert scheme in schemes, concept
-        assert (concept, SKOS.topConceptOf, scheme) in concepts, concept
-        assert (scheme, SKOS.hasTopConcept, concept) in concepts, concept
+        broader = concepts.value(concept, SKOS.broader)
+        if broader is None:  # a top concept, listed by its scheme
+            assert (concept, SKOS.topConceptOf, scheme) in concepts, concept
+            assert (scheme, SKOS.hasTopConcept, concept) in concepts, concept
+        else:  # a narrower concept of the same scheme
+            assert (broader, SKOS.inScheme, scheme) in concepts, concept
+            assert (concept, SKOS.topConceptOf, None) not in concepts, concept
 
 
 def test_vocab_module_matches_turtle(ontology: Graph) -> None:
@@ -261,3 +266,9 @@ def test_definitions_claim_no_more_than_the_text(ontology: Graph, concepts: Grap
     kzc = "https://w3id.org/kzreforms/concept/"
     lower = str(concepts.value(URIRef(kzc + "exactness-lower-bound"), SKOS.definition))
     assert "at least" in lower and "more than" in lower and "not the value" in lower
+    narrower = set(concepts.subjects(SKOS.broader, URIRef(kzc + "exactness-lower-bound")))
+    assert narrower == {URIRef(kzc + "exactness-more-than"), URIRef(kzc + "exactness-at-least")}
+    assert "exclusive" in str(concepts.value(URIRef(kzc + "exactness-more-than"), SKOS.definition))
+    # "have begun to operate" is said only of the cassation courts: no status mixes it in.
+    adopted = str(concepts.value(URIRef(kzc + "status-adopted"), SKOS.definition))
+    assert "operate" not in adopted and "in force" in adopted
