@@ -244,13 +244,15 @@ class SiteModel:
         if where is None:
             return None
         _, start, end, exact = where
-        section = self.graph.value(claim, KZR.section)
+        section = self.graph.value(claim, KZR.inSection)
         about = []
         skip = {KZR.textTarget, RDF.value}
         for thing in sorted(self.graph.objects(claim, KZR.about)):  # type: ignore[type-var]
             facts = self.rows(thing, hide=skip)
             about.append(Thing(self.value(thing), self.kinds(thing), facts))
-        quantities = tuple(sorted(self.value(q) for q in self.graph.objects(claim, KZR.quantity)))
+        quantities = tuple(
+            sorted(self.value(q) for q in self.graph.objects(claim, KZR.statedQuantity))
+        )
         attributed = tuple(
             sorted(
                 self.value(a) for a in self.graph.objects(claim, URIRef(PROV + "wasAttributedTo"))
