@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .claim_nanopubs import claim_nanopub, export_nanopubs
     from .dataset import BASE, CONTEXT_IRI, GRAPHS, graphs_of, load, select
     from .errors import (
         InputError,
@@ -56,6 +57,8 @@ _EXPORTS: dict[str, str] = {
     "ValidationResult": "validation",
     "export": "exports",
     "export_all": "exports",
+    "claim_nanopub": "claim_nanopubs",
+    "export_nanopubs": "claim_nanopubs",
     "graphs_of": "dataset",
     "info": "summary",
     "load": "dataset",

@@ -132,7 +132,8 @@ Examples:
   kzreforms export -f turtle                  the packaged dataset as Turtle
   kzreforms export -f json-ld --graph data -o statement.jsonld
   kzreforms export my.ttl -f nt               convert your own file
-  kzreforms export --all -o dist/             every format into dist/"""
+  kzreforms export --all -o dist/             every format into dist/
+  kzreforms export --nanopubs -o np/          every claim as a trusty nanopub"""
 )
 @FILES
 @click.option(
@@ -154,6 +155,11 @@ Examples:
 @INPUT_FORMAT
 @click.option("--all", "all_formats", is_flag=True, help="Write every format into the -o folder.")
 @click.option(
+    "--nanopubs",
+    is_flag=True,
+    help="Write every claim as a trusty nanopublication, one TriG file each, into the -o folder.",
+)
+@click.option(
     "--inline-context",
     is_flag=True,
     help="JSON-LD: embed the context instead of referring to its IRI.",
@@ -165,6 +171,7 @@ def export(
     graph: str,
     input_format: str | None,
     all_formats: bool,
+    nanopubs: bool,
     inline_context: bool,
 ) -> None:
     """Export the packaged dataset, or FILES, in an RDF format.
@@ -176,14 +183,23 @@ def export(
 
     from .exports import export, export_all, export_bytes
 
-    if all_formats and output is None:
-        raise click.UsageError("--all writes several files: give the folder with -o DIR")
+    if all_formats and nanopubs:
+        raise click.UsageError("--all and --nanopubs write different folders: give one of them")
+    if (all_formats or nanopubs) and output is None:
+        flag = "--all" if all_formats else "--nanopubs"
+        raise click.UsageError(f"{flag} writes several files: give the folder with -o DIR")
     source = click.get_current_context().get_parameter_source("format_")
     if all_formats and source == ParameterSource.COMMANDLINE:
         raise click.UsageError("--all writes every format: leave out -f/--format")
     with errors_as_exit_codes():
         dataset = _load(files, input_format)
-        if all_formats:
+        if nanopubs:
+            from .claim_nanopubs import export_nanopubs
+
+            assert output is not None
+            written = export_nanopubs(output, dataset)
+            click.echo(f"Wrote {len(written)} nanopublications to {output}", err=True)
+        elif all_formats:
             assert output is not None
             written = export_all(output, dataset, graph=graph, inline_context=inline_context)
             click.echo(f"Wrote {len(written)} files to {output}", err=True)

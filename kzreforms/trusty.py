@@ -139,6 +139,7 @@ def make_trusty(dataset: Dataset, *, base: str, style: UriStyle = CLASSIC) -> tu
     >>> verify_trusty(trusty, uri)
     True
     """
+    base = str(base)  # a URIRef never equals a str in rdflib: compare plain strings
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:\S+", base):
         raise InputError(
             f"base {base!r} is not an absolute IRI: give one such as https://w3id.org/np/x/"
