@@ -18,7 +18,7 @@ the same bytes on every run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
@@ -56,7 +56,7 @@ def claim_nanopub(dataset: Dataset | Graph | None, claim: URIRef) -> Dataset:
     data = _union(dataset)
     if (claim, RDF.type, KZR.Claim) not in data:
         raise InputError(f"<{claim}> is not a kzr:Claim of the dataset")
-    speakers = sorted(data.objects(claim, PROV.wasAttributedTo))
+    speakers = _sorted(data.objects(claim, PROV.wasAttributedTo))
     if not speakers:
         raise InputError(f"<{claim}> has no prov:wasAttributedTo: say who made the claim")
     slug = _slug(claim)
@@ -67,16 +67,16 @@ def claim_nanopub(dataset: Dataset | Graph | None, claim: URIRef) -> Dataset:
             graph.bind(prefix, namespace)
     for p, o in data.predicate_objects(claim):
         (provenance if p in _PROVENANCE else assertion).add((claim, p, o))
-    for quantity in sorted(data.objects(claim, KZR.statedQuantity)) + _sub_quantities(data, claim):
+    for quantity in _sorted(data.objects(claim, KZR.statedQuantity)) + _sub_quantities(data, claim):
         for p, o in data.predicate_objects(quantity):
             (provenance if p == KZR.textTarget else assertion).add((quantity, p, o))
-    for target in sorted(provenance.objects(None, KZR.textTarget)):
+    for target in _sorted(provenance.objects(None, KZR.textTarget)):
         _copy_words(data, target, provenance)
     for speaker in speakers:
         provenance.add((iris.assertion, PROV.wasAttributedTo, speaker))
-    for statement in sorted(data.objects(claim, SDO.appearance)):
+    for statement in _sorted(data.objects(claim, SDO.appearance)):
         provenance.add((iris.assertion, PROV.wasDerivedFrom, statement))
-    for target in sorted(data.objects(claim, KZR.textTarget)):
+    for target in _sorted(data.objects(claim, KZR.textTarget)):
         provenance.add((iris.assertion, PROV.wasQuotedFrom, target))
     pubinfo.add((iris.nanopub, DCTERMS.creator, EDITORS))
     pubinfo.add((iris.nanopub, PROV.wasAttributedTo, EDITORS))
@@ -90,7 +90,7 @@ def claim_nanopub(dataset: Dataset | Graph | None, claim: URIRef) -> Dataset:
             Literal(f"Nanopublication of the claim “{_label(data, claim)}”", lang="en"),
         )
     )
-    releases = sorted(
+    releases = _sorted(
         date
         for ontology in data.subjects(RDF.type, OWL.Ontology)
         for date in data.objects(ontology, DCTERMS.modified)
@@ -145,6 +145,11 @@ def _slug(claim: URIRef) -> str:
     return slug
 
 
+def _sorted(nodes: Iterable[Node]) -> list[Node]:
+    """Nodes in a stable order (rdflib terms do not compare across kinds)."""
+    return sorted(nodes, key=lambda node: (type(node).__name__, str(node)))
+
+
 def _label(data: Graph, node: Node) -> str:
     label = data.value(node, RDFS.label)
     return str(label) if label is not None else str(node)
@@ -154,7 +159,7 @@ def _sub_quantities(data: Graph, claim: URIRef) -> list[Node]:
     """Quantities linked by sub-properties of kzr:statedQuantity (valueBefore, approvalShare …)."""
     subs = set(data.subjects(RDFS.subPropertyOf, KZR.statedQuantity))
     found = {o for p in subs for o in data.objects(claim, p)}
-    return sorted(found - set(data.objects(claim, KZR.statedQuantity)))
+    return _sorted(found - set(data.objects(claim, KZR.statedQuantity)))
 
 
 def _copy_words(data: Graph, target: Node, into: Graph) -> None:

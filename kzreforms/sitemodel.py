@@ -247,12 +247,18 @@ class SiteModel:
         section = self.graph.value(claim, KZR.inSection)
         about = []
         skip = {KZR.textTarget, RDF.value}
-        for thing in sorted(self.graph.objects(claim, KZR.about)):  # type: ignore[type-var]
+        named = set(self.graph.objects(claim, KZR.claimSubject))
+        named |= set(self.graph.objects(claim, KZR.about))
+        for thing in sorted(named):  # type: ignore[type-var]
             facts = self.rows(thing, hide=skip)
             about.append(Thing(self.value(thing), self.kinds(thing), facts))
+        stated = {KZR.statedQuantity, *self.graph.subjects(RDFS.subPropertyOf, KZR.statedQuantity)}
         quantities = tuple(
-            sorted(self.value(q) for q in self.graph.objects(claim, KZR.statedQuantity))
+            sorted({self.value(q) for p in stated for q in self.graph.objects(claim, p)})
         )
+        provenance = {KZR.textTarget, KZR.inSection, KZR.about, KZR.claimSubject, RDF.value}
+        provenance |= {URIRef(PROV + "wasAttributedTo"), URIRef("https://schema.org/appearance")}
+        asserts = self.rows(claim, hide=provenance)
         attributed = tuple(
             sorted(
                 self.value(a) for a in self.graph.objects(claim, URIRef(PROV + "wasAttributedTo"))
@@ -269,6 +275,7 @@ class SiteModel:
             attributed=attributed,
             about=tuple(about),
             quantities=quantities,
+            asserts=asserts,
         )
 
     def statement_view(self, source: URIRef) -> StatementView:

@@ -63,6 +63,8 @@ class ClaimView:
     attributed: tuple[Value, ...]
     about: tuple[Thing, ...]
     quantities: tuple[Value, ...]
+    asserts: tuple[Row, ...] = ()
+    """What the claim asserts (status, direction, values …): the speaker's words, not facts."""
 
 
 @dataclass(frozen=True)

@@ -80,8 +80,7 @@ def test_assertion_holds_the_claim_and_provenance_the_words() -> None:
     words = {str(o) for o in provenance.objects(None, OA_EXACT)}
     assert (
         "more than 2,500 rural and district akims and 45 city mayors have already been "
-        "chosen through this process"
-        in words
+        "chosen through this process" in words
     )
     # Who published it: the editors, never the speaker.
     uri = URIRef(nanopub_uri(np))

@@ -174,7 +174,7 @@ def test_every_reform_is_classified(data: Graph) -> None:
         assert statuses - {None}, reform
     for outcome in data.subjects(RDF.type, KZR.Outcome):
         assert claim_of(data, outcome, KZR.changeDirection), outcome
-        assert not (outcome, RDF.type, KZR.Reform) in data, outcome
+        assert (outcome, RDF.type, KZR.Reform) not in data, outcome
 
 
 def test_no_thing_is_both_a_reform_and_an_institution(data: Graph) -> None:

@@ -164,7 +164,15 @@ def test_header_is_complete(ontology: Graph) -> None:
 
 def test_every_term_is_documented(ontology: Graph) -> None:
     terms = declared_kzr_terms(ontology)
-    assert {"Claim", "Referendum", "Quantity", "about", "claimSubject", "inSection", "textTarget"} <= terms
+    assert {
+        "Claim",
+        "Referendum",
+        "Quantity",
+        "about",
+        "claimSubject",
+        "inSection",
+        "textTarget",
+    } <= terms
     for name in sorted(terms):
         term = URIRef(KZR_NS + name)
         label = ontology.value(term, RDFS.label)

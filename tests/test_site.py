@@ -296,6 +296,7 @@ def test_claim_panels_show_the_structured_data(site: Path) -> None:
     )[0]
     assert "Parameter change" in panel
     assert "7% · exact · stated as “7%”" in panel
+    assert "The speaker claims" in panel and "Adopted" in panel
     assert "../" not in panel and 'href="id/parliament.html"' in panel
 
 
