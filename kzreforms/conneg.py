@@ -54,9 +54,14 @@ class Rule:
         return re.sub(r"\(.*\)", "$1", self.pattern[1:-1])
 
     @property
-    def files(self) -> str:
-        """A regular expression for the files that hold the IRI (``id/x.html`` …), same group."""
+    def files(self) -> str | None:
+        """A regular expression for the files that hold the IRI (``id/x.html`` …), same group.
+
+        None when the files are another IRI's (the stem does not use the group).
+        """
         group = re.search(r"\(.*\)", self.pattern)
+        if group and "$1" not in self.stem:
+            return None
         stem = re.escape(self.stem).replace(r"\$1", "$1")
         stem = stem.replace("$1", group.group(0)) if group else stem
         extensions = "|".join(re.escape(v.extension[1:]) for v in VARIANTS)
@@ -98,6 +103,7 @@ RULES: tuple[Rule, ...] = (
     Rule(r"^ontology/([0-9]+\.[0-9]+\.[0-9]+)$", "ontology/$1", "a version of the ontology"),
     Rule(rf"^graph/({SEGMENT})$", "graph/$1", "the named graphs (ontology, data, shapes)"),
     Rule(r"^shapes$", "shapes", "the SHACL shapes (the namespace of their IRIs)"),
+    Rule(rf"^shapes/({SEGMENT})$", "shapes", "the header of each shapes file"),
     Rule(r"^$", "index", "the dataset (its DCAT/VoID description)"),
 )
 

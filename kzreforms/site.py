@@ -338,7 +338,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         base=BASE,
         base_url=base_url,
         license_iri=site["license"],
-        items=[(d.name, d.media_type) for d in downloads],
+        items=[(d.name, d.media_type) for d in downloads if d.title in _TITLES.values()],
     )
     out.text(
         ".htaccess", env.get_template("htaccess.j2").render(config, links=config["apache_links"])
