@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from rdflib import OWL, RDF, Dataset, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SH, Dataset, Graph, URIRef
 
 from ._version import __version__
-from .conneg import MEDIA_TYPES, RULES, VARIANTS
+from .conneg import server_values
 from .dataset import BASE, GRAPHS, as_dataset, graphs_of
 from .errors import InputError, OutputError
 from .exports import export_all
@@ -329,18 +331,22 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         validation_summary=summary,
     )
 
+    _named_iri_pages(out, page, dataset, onto_graph)
+
     # Content negotiation for real hosts, the stylesheet, and the marker.
-    config = {
-        "rules": RULES,
-        "variants": VARIANTS,
-        "media_types": MEDIA_TYPES,
-        "base": BASE,
-        "base_url": base_url,
-        "prefix": urlsplit(base_url).path or "/",
-        "forward": base_url != BASE,
-    }
-    out.text(".htaccess", env.get_template("htaccess.j2").render(**config))
-    out.text("nginx.conf", env.get_template("nginx.conf.j2").render(**config))
+    config = server_values(
+        base=BASE,
+        base_url=base_url,
+        license_iri=site["license"],
+        items=[(d.name, d.media_type) for d in downloads if d.title in _TITLES.values()],
+    )
+    out.text(
+        ".htaccess", env.get_template("htaccess.j2").render(config, links=config["apache_links"])
+    )
+    out.text(
+        "nginx.conf", env.get_template("nginx.conf.j2").render(config, links=config["nginx_links"])
+    )
+    out.text("conneg.js", env.get_template("conneg.js.j2").render(config))
     out.bytes("static/site.css", (files("kzreforms") / "static" / "site.css").read_bytes())
     out.text(MARKER, f"A site published by kzreforms {__version__}; publish replaces it.\n")
     return SiteReport(
@@ -377,6 +383,84 @@ def _site_info(
         "base_url": base_url,
         "nav": [{"key": k, "label": lbl, "path": p} for k, lbl, p in nav],
     }
+
+
+def _named_iri_pages(
+    out: _Writer, page: Callable[..., None], dataset: Dataset, ontology: Graph
+) -> None:
+    """Pages (HTML, Turtle, JSON-LD) for IRIs the data names but no other page describes.
+
+    The named graphs, the ontology's version IRI and the namespace of the shapes
+    (``shapes#``), so that each resolves (content negotiation: :mod:`kzreforms.conneg`).
+    """
+
+    def publish_graph(stem: str, graph: Graph, **values: Any) -> None:
+        out.bytes(f"{stem}.ttl", serialize([graph], get_format("turtle")))
+        out.text(f"{stem}.jsonld", jsonld_for(graph) + "\n")
+        values = {"see_also": None, "terms": (), "terms_heading": "", **values}
+        page(
+            f"{stem}.html",
+            "graph.html",
+            nav="",
+            stem=stem.rsplit("/", 1)[-1],
+            triples=len(graph),
+            **values,
+        )
+
+    for kind, iri in GRAPHS.items():
+        graph = dataset.graph(iri)
+        if len(graph):
+            publish_graph(
+                f"graph/{kind}",
+                graph,
+                title=f"The {kind} graph",
+                lede=_GRAPH_LEDES.get(kind, f"A named graph of the dataset: the {kind}."),
+                iri=str(iri),
+                see_also={"href": "downloads.html", "text": "The whole dataset, in every syntax"},
+            )
+    version = ontology.value(URIRef(f"{BASE}ontology"), OWL.versionIRI)
+    number = str(version or "")[len(f"{BASE}ontology/") :]
+    if str(version or "").startswith(f"{BASE}ontology/") and re.fullmatch(
+        r"[0-9]+\.[0-9]+\.[0-9]+", number
+    ):
+        publish_graph(
+            f"ontology/{number}",
+            ontology,
+            title=f"The ontology, version {number}",
+            lede=f"Version {number} of the ontology, the version this site publishes.",
+            iri=str(version),
+            see_also={"href": "ontology.html", "text": "The ontology's terms"},
+        )
+    shapes = dataset.graph(GRAPHS["shapes"])
+    if len(shapes):
+        namespace = f"{BASE}shapes#"
+        terms = []
+        for shape in sorted({str(s) for s in shapes.subjects() if str(s).startswith(namespace)}):
+            label = shapes.value(URIRef(shape), SH.name) or shapes.value(URIRef(shape), RDFS.label)
+            terms.append(
+                {
+                    "iri": str(shape),
+                    "anchor": str(shape)[len(namespace) :],
+                    "label": str(label or ""),
+                }
+            )
+        publish_graph(
+            "shapes",
+            shapes,
+            title="The SHACL shapes",
+            lede="The shapes the data is validated against; each shape's IRI is in this namespace.",
+            iri=namespace,
+            terms=terms,
+            terms_heading="Shapes",
+            see_also={"href": "downloads.html", "text": "The validation report"},
+        )
+
+
+_GRAPH_LEDES = {
+    "ontology": "The named graph of the ontology: its classes, properties and concept schemes.",
+    "data": "The named graph of the data: the statement, its claims and what they are about.",
+    "shapes": "The named graph that holds the SHACL shapes the data is validated against.",
+}
 
 
 def _license_label(url: str) -> str:

@@ -9,14 +9,12 @@ headless Chromium (Debian's, driven by Playwright) reads the statement page.
 from __future__ import annotations
 
 import functools
-import getpass
 import hashlib
 import http.server
 import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -31,7 +29,6 @@ from rdflib.compare import isomorphic
 
 import kzreforms
 from kzreforms.cli import EXIT_OUTPUT, cli
-from kzreforms.conneg import RULES
 from kzreforms.dataset import BASE
 from kzreforms.errors import OutputError
 from kzreforms.writers import union_graph
@@ -357,124 +354,7 @@ def test_void_and_dcat_describe_the_downloads(site: Path, union: Graph) -> None:
 
 
 # --------------------------------------------------------------------------- content negotiation
-
-
-def htaccess_rules(text: str) -> list[tuple[str | None, str, str]]:
-    """(Accept condition, pattern, target) for each RewriteRule, in order."""
-    rules, condition = [], None
-    for line in text.splitlines():
-        if line.startswith("RewriteCond %{HTTP_ACCEPT} "):
-            condition = line.split(" ", 2)[2]
-        elif line.startswith("RewriteRule "):
-            _, pattern, target, _flags = line.split(" ")
-            rules.append((condition, pattern, target))
-            condition = None
-    return rules
-
-
-@pytest.mark.parametrize(
-    ("accept", "suffix"),
-    [("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"), ("text/html,*/*;q=0.8", ".html")],
-)
-def test_htaccess_sends_every_iri_to_a_file_that_exists(
-    site: Path, union: Graph, accept: str, suffix: str
-) -> None:
-    rules = htaccess_rules((site / ".htaccess").read_text(encoding="utf-8"))
-    assert len(rules) == 3 * len(RULES)
-    iris = {str(s) for s in union.subjects() if str(s).startswith(BASE)}
-    paths = {iri[len(BASE) :] for iri in iris if "#" not in iri} | {"", "concept/", "ontology"}
-    checked = 0
-    for path in sorted(paths):
-        for condition, pattern, target in rules:
-            if condition and not re.search(condition, accept):
-                continue
-            match = re.search(pattern, path)
-            if match:
-                url = match.expand(target.replace("$1", r"\1"))
-                assert url.startswith(BASE) and url.endswith(suffix)
-                assert (site / url[len(BASE) :]).is_file(), (path, url)
-                checked += 1
-                break
-        else:
-            assert not path.startswith(("id/", "concept/")), f"no rule for {path}"
-    assert checked > 300
-
-
-def test_nginx_snippet_has_one_rewrite_per_rule(site: Path) -> None:
-    text = (site / "nginx.conf").read_text(encoding="utf-8")
-    assert text.count("rewrite ") == len(RULES)
-    assert '"~*text/turtle" ".ttl";' in text and "add_header Vary Accept always;" in text
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.mark.slow
-def test_nginx_negotiates_for_real(site: Path, tmp_path: Path) -> None:
-    nginx = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
-    if nginx is None:
-        pytest.skip(
-            "nginx is not installed (apt-get install nginx-light); the rules are checked above"
-        )
-    port = _free_port()
-    root = tmp_path / "www"
-    (root / "kzreforms").parent.mkdir()
-    (root / "kzreforms").symlink_to(site)
-    snippet = (site / "nginx.conf").read_text(encoding="utf-8")
-    snippet = snippet.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};")
-    snippet = snippet.replace("root /srv/www;", f"root {root};")
-    conf = tmp_path / "nginx-test.conf"
-    conf.write_text(
-        f"daemon off;\nuser {getpass.getuser()};\npid {tmp_path}/nginx.pid;\n"
-        f"error_log {tmp_path}/error.log;\n"
-        f"events {{}}\nhttp {{\naccess_log off;\nclient_body_temp_path {tmp_path};\n"
-        f"proxy_temp_path {tmp_path};\nfastcgi_temp_path {tmp_path};\nuwsgi_temp_path {tmp_path};\n"
-        f"scgi_temp_path {tmp_path};\n{snippet}\n}}\n"
-    )
-    server = subprocess.Popen(
-        [nginx, "-c", str(conf), "-p", str(tmp_path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        import time
-        import urllib.request
-
-        for _ in range(50):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-
-        def get(path: str, accept: str) -> tuple[str, bytes]:
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{port}{path}", headers={"Accept": accept}
-            )
-            with urllib.request.urlopen(request, timeout=5) as response:
-                return response.headers["Content-Type"], response.read()
-
-        kind, body = get("/kzreforms/id/referendum-2022", "text/turtle")
-        assert (
-            kind.startswith("text/turtle")
-            and body == (site / "id/referendum-2022.ttl").read_bytes()
-        )
-        kind, body = get("/kzreforms/id/referendum-2022", "application/ld+json")
-        assert kind.startswith("application/ld+json")
-        kind, body = get("/kzreforms/id/referendum-2022", "text/html,*/*;q=0.8")
-        assert kind.startswith("text/html") and b"<h1>Referendum of 2022" in body
-        kind, body = get("/kzreforms/ontology", "text/turtle")
-        assert body == (site / "ontology.ttl").read_bytes()
-        kind, body = get("/kzreforms/", "text/turtle")
-        assert body == (site / "void.ttl").read_bytes()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+# The .htaccess, nginx.conf and conneg.js, under real servers: tests/test_conneg.py.
 
 
 # --------------------------------------------------------------------------- builds
