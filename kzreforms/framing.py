@@ -20,11 +20,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import RemoteContextError
+from rdflib import RDF
 
-CLAIM = "https://w3id.org/kzreforms/ontology#Claim"
+from .errors import RemoteContextError
+from .vocab import KZR
+
+CLAIM = str(KZR.Claim)
+RDF_TYPE = str(RDF.type)
 DEFAULT_LANGUAGE = "en"
-_RDF_LIST = {"@list"}
 
 
 def _refuse(url: str, options: Any = None) -> Any:
@@ -218,8 +221,8 @@ def framed_document(
     :param context: the project's JSON-LD context (used to compact).
     :param context_ref: an IRI to name the project context by, instead of embedding it.
 
-    >>> doc = framed_document([(None, '<urn:c> a <https://w3id.org/kzreforms/ontology#Claim> .')],
-    ...                       context={})
+    >>> triple = f"<urn:c> <{RDF_TYPE}> <{CLAIM}> ."
+    >>> doc = framed_document([(None, triple)], context={})
     >>> doc["@graph"][0]["@id"], doc["@context"]["@language"]
     ('urn:c', 'en')
     """

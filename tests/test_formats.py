@@ -310,7 +310,7 @@ def _assert_same_graphs(parsed: dict[str, Graph], expected: dict[str, Graph]) ->
         assert isomorphic(parsed[iri], graph), iri
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _export(format: str, graph: str) -> str:
     return kzreforms.export(format=format, graph=graph)
 
