@@ -163,7 +163,12 @@ Examples:
 )
 @GRAPH
 @INPUT_FORMAT
-@click.option("--all", "all_formats", is_flag=True, help="Write every format into the -o folder.")
+@click.option(
+    "--all",
+    "all_formats",
+    is_flag=True,
+    help="Write every format (not the framed view) and context.jsonld into the -o folder.",
+)
 @click.option(
     "--context-url",
     metavar="IRI",

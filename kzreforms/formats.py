@@ -53,7 +53,6 @@ ALIASES: dict[str, str] = {
     "ttl": "turtle",
     "jsonld": "json-ld",
     "framed": "jsonld-framed",
-    "json-ld-framed": "jsonld-framed",
     "ntriples": "nt",
     "n-triples": "nt",
     "nquads": "nq",
