@@ -340,3 +340,11 @@ def test_closed_standard_output_is_exit_4(command: str) -> None:
     )
     assert out.returncode == 4, out.stderr
     assert out.stderr == b"Error: standard output is closed; redirect it (> FILE) or use -o FILE\n"
+
+
+def test_help_and_readme_give_the_signal_exit_codes(runner: CliRunner) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = runner.invoke(cli, ["--help"]).output
+    for code, words in (("130", "SIGINT"), ("143", "SIGTERM")):
+        assert f"{code}  " in text and words in text
+        assert f"| {code} |" in readme
