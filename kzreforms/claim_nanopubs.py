@@ -26,9 +26,9 @@ from rdflib.term import Node
 
 from ._version import __version__
 from .dataset import as_dataset
-from .errors import InputError, OutputError
+from .errors import InputError
 from .nanopubs import build_nanopub, temporary_iris, to_trig
-from .output import write_atomic
+from .output import write_files_atomic
 from .vocab import KZD, KZR
 from .writers import union_graph
 
@@ -115,18 +115,11 @@ def claim_nanopubs(dataset: Dataset | Graph | None = None) -> Iterator[tuple[str
 def export_nanopubs(directory: str | Path, dataset: Dataset | Graph | None = None) -> list[Path]:
     """Write one TriG file per claim, ``{claim}.trig``, into ``directory``; return the paths.
 
-    Every nanopublication is built before the first file is written, so bad data
-    writes nothing.
+    Every nanopublication is built before the first file is written, and the set is
+    written at once: on bad data, a failure or Ctrl-C the folder is left as it was.
     """
-    folder = Path(directory)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: exists and is not a folder; give a folder for the nanopubs")
     payloads = {f"{slug}.trig": to_trig(np) for slug, np in claim_nanopubs(dataset)}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(f"{folder}: cannot create the folder ({err.strerror})") from err
-    return [write_atomic(folder / name, data) for name, data in sorted(payloads.items())]
+    return write_files_atomic(directory, payloads)
 
 
 def _union(dataset: Dataset | Graph | None) -> Graph:

@@ -8,6 +8,7 @@ Library modules are imported inside the commands, so ``--help`` and
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_OUTPUT = 4
 EXIT_STORE = 5
+EXIT_SIGINT = 128 + signal.SIGINT  # 130, as shells report a command stopped by Ctrl-C
+EXIT_SIGTERM = 128 + signal.SIGTERM  # 143
 
 EXIT_CODES = f"""\b
 Exit codes:
@@ -38,7 +41,9 @@ Exit codes:
   {EXIT_USAGE}  usage error (unknown option, missing argument)
   {EXIT_INPUT}  unreadable input: a file, query or shapes graph that cannot be used
   {EXIT_OUTPUT}  an output file or folder cannot be written
-  {EXIT_STORE}  a triple store failed or holds other data than sent"""
+  {EXIT_STORE}  a triple store failed or holds other data than sent
+  {EXIT_SIGINT}  interrupted (Ctrl-C, SIGINT): outputs left as they were
+  {EXIT_SIGTERM}  terminated (SIGTERM): outputs left as they were"""
 
 
 class CommandError(click.ClickException):
@@ -87,6 +92,10 @@ GRAPH = click.option(
 
 def emit(data: str | bytes) -> None:
     """Write a command's result to standard output; a full disk or closed pipe is a clean exit."""
+    if sys.stdout is None:  # started with standard output closed ('>&-')
+        raise CommandError(
+            "standard output is closed; redirect it (> FILE) or use -o FILE", EXIT_OUTPUT
+        )
     try:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
         sys.stdout.flush()
@@ -131,6 +140,8 @@ def cli() -> None:
 Examples:
   kzreforms export -f turtle                  the packaged dataset as Turtle
   kzreforms export -f json-ld --graph data -o statement.jsonld
+  kzreforms export -f jsonld-framed --graph data   claims with what they refer to nested
+  kzreforms export -f json-ld --context-url https://example.org/context.jsonld
   kzreforms export my.ttl -f nt               convert your own file
   kzreforms export --all -o dist/             every format into dist/
   kzreforms export --nanopubs -o np/          every claim as a trusty nanopub"""
@@ -153,7 +164,18 @@ Examples:
 )
 @GRAPH
 @INPUT_FORMAT
-@click.option("--all", "all_formats", is_flag=True, help="Write every format into the -o folder.")
+@click.option(
+    "--all",
+    "all_formats",
+    is_flag=True,
+    help="Write every format (not the framed view) and context.jsonld into the -o folder.",
+)
+@click.option(
+    "--context-url",
+    metavar="IRI",
+    help="JSON-LD: refer to the context by this IRI instead of embedding it "
+    "(readers must then be able to fetch it).",
+)
 @click.option(
     "--nanopubs",
     is_flag=True,
@@ -162,7 +184,7 @@ Examples:
 @click.option(
     "--inline-context",
     is_flag=True,
-    help="JSON-LD: embed the context instead of referring to its IRI.",
+    help="JSON-LD: embed the context (the default; kept for old scripts).",
 )
 def export(
     files: tuple[Path, ...],
@@ -172,12 +194,17 @@ def export(
     input_format: str | None,
     all_formats: bool,
     nanopubs: bool,
+    context_url: str | None,
     inline_context: bool,
 ) -> None:
     """Export the packaged dataset, or FILES, in an RDF format.
 
-    Output is deterministic: the same input gives the same bytes. Files are
-    written atomically, so a failure never leaves a half-written file.
+    Output is deterministic: the same input gives the same bytes. JSON-LD embeds
+    its context, so any processor reads it offline; jsonld-framed nests in each
+    kzr:Claim what it refers to. -o replaces a file atomically (keeping its
+    mode), replaces a symbolic link's target, and writes through /dev/stdout,
+    /dev/null and other special files. --all writes the set of files at once:
+    on any failure, or Ctrl-C, the folder is left exactly as it was.
     """
     from click.core import ParameterSource
 
@@ -191,6 +218,8 @@ def export(
     source = click.get_current_context().get_parameter_source("format_")
     if all_formats and source == ParameterSource.COMMANDLINE:
         raise click.UsageError("--all writes every format: leave out -f/--format")
+    if inline_context and context_url is not None:
+        raise click.UsageError("give either --inline-context or --context-url IRI, not both")
     with errors_as_exit_codes():
         dataset = _load(files, input_format)
         if nanopubs:
@@ -201,14 +230,12 @@ def export(
             click.echo(f"Wrote {len(written)} nanopublications to {output}", err=True)
         elif all_formats:
             assert output is not None
-            written = export_all(output, dataset, graph=graph, inline_context=inline_context)
+            written = export_all(output, dataset, graph=graph, context_url=context_url)
             click.echo(f"Wrote {len(written)} files to {output}", err=True)
         elif output is None:
-            emit(export_bytes(dataset, format=format_, graph=graph, inline_context=inline_context))
+            emit(export_bytes(dataset, format=format_, graph=graph, context_url=context_url))
         else:
-            export(
-                dataset, format=format_, graph=graph, output=output, inline_context=inline_context
-            )
+            export(dataset, format=format_, graph=graph, output=output, context_url=context_url)
 
 
 @cli.command(
@@ -527,6 +554,68 @@ def publish(outdir: Path, files: tuple[Path, ...], input_format: str | None, bas
     click.echo(report.text(), nl=False, err=True)
 
 
+# --------------------------------------------------------------------------- signals
+
+
+class Signalled(BaseException):
+    """SIGINT or SIGTERM arrived: unwinds the command so that every clean-up runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def signals_as_exceptions() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into :class:`Signalled` while a command runs.
+
+    Temporary files and build folders are removed on the way out (they are
+    cleaned up on any exception), so a stopped command leaves its outputs as
+    they were. After the first signal, further ones are ignored until the
+    clean-up is done. A signal the process was started with ignored (``nohup``,
+    a background job) stays ignored.
+    """
+    handled = (signal.SIGINT, signal.SIGTERM)
+
+    def handler(signum: int, frame: Any) -> None:
+        for other in handled:
+            signal.signal(other, signal.SIG_IGN)
+        raise Signalled(signum)
+
+    previous = {}
+    for signum in handled:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _guard_closed_stdout() -> None:
+    """With standard output closed, keep descriptor 1 taken so that no output file lands there."""
+    if sys.stdout is None:
+        try:
+            os.fstat(1)
+        except OSError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            if devnull != 1:
+                os.dup2(devnull, 1)
+                os.close(devnull)
+
+
 def main(argv: list[str] | None = None, prog_name: str = "kzreforms") -> None:
-    """Run the command line (the ``kzreforms`` console script)."""
-    cli.main(args=argv, prog_name=prog_name)
+    """Run the command line (the ``kzreforms`` console script).
+
+    Exit codes are those of :data:`EXIT_CODES`; Ctrl-C gives 130, SIGTERM 143.
+    """
+    _guard_closed_stdout()
+    try:
+        with signals_as_exceptions():
+            cli.main(args=argv, prog_name=prog_name)
+    except Signalled as stop:
+        what = "interrupted (SIGINT)" if stop.signum == signal.SIGINT else "terminated (SIGTERM)"
+        if sys.stderr is not None:
+            sys.stderr.write(f"Error: {what}; nothing was left half-written\n")
+        sys.exit(EXIT_SIGINT if stop.signum == signal.SIGINT else EXIT_SIGTERM)

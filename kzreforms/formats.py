@@ -22,6 +22,9 @@ class Format:
     rdflib_name: str
     quads: bool
     """True when the format carries named graphs (N-Quads, TriG, JSON-LD)."""
+    view_of: str | None = None
+    """For a second view of another format's syntax (framed JSON-LD): that format's name.
+    Views are not written by ``export --all``, which writes each syntax once."""
 
 
 #: The export formats, by canonical name, in the order they are documented.
@@ -30,6 +33,14 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("turtle", ".ttl", "text/turtle", "turtle", quads=False),
         Format("json-ld", ".jsonld", "application/ld+json", "json-ld", quads=True),
+        Format(
+            "jsonld-framed",
+            ".jsonld",
+            "application/ld+json",
+            "json-ld",
+            quads=True,
+            view_of="json-ld",
+        ),
         Format("nt", ".nt", "application/n-triples", "nt", quads=False),
         Format("nq", ".nq", "application/n-quads", "nquads", quads=True),
         Format("trig", ".trig", "application/trig", "trig", quads=True),
@@ -41,6 +52,7 @@ FORMATS: dict[str, Format] = {
 ALIASES: dict[str, str] = {
     "ttl": "turtle",
     "jsonld": "json-ld",
+    "framed": "jsonld-framed",
     "ntriples": "nt",
     "n-triples": "nt",
     "nquads": "nq",

@@ -21,6 +21,7 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from .formats import Format
+from .framing import framed_document
 
 # Turtle's number and boolean shorthands, and the lexical forms they read back as.
 _SHORTHAND = {
@@ -175,8 +176,10 @@ def serialize(
 
     Quad formats keep each graph as a named graph (JSON-LD only when there are
     several); triple formats receive their union.
-    For JSON-LD, ``context`` (a JSON-LD context object) compacts the output and
-    ``context_ref``, when given, replaces the embedded context by that IRI.
+    For JSON-LD, ``context`` (a JSON-LD context object) compacts the output and is
+    embedded in it, so that any processor reads it offline; ``context_ref``, when
+    given, replaces the embedded context by that IRI. ``jsonld-framed`` is the
+    framed view of :mod:`kzreforms.framing`.
 
     >>> from rdflib import Graph
     >>> g = Graph().parse(data="<urn:a> <urn:b> 1 .", format="turtle")
@@ -184,7 +187,9 @@ def serialize(
     >>> serialize([g], get_format("nt"))
     b'<urn:a> <urn:b> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
     """
-    keep_graphs = fmt.quads and (fmt.name != "json-ld" or len(graphs) > 1)
+    keep_graphs = fmt.quads and (fmt.rdflib_name != "json-ld" or len(graphs) > 1)
+    if fmt.name == "jsonld-framed":
+        return _framed(graphs, keep_graphs, context=context or {}, context_ref=context_ref)
     target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_copy(union_graph(graphs))
 
     if fmt.name == "json-ld":
@@ -210,3 +215,37 @@ def _jsonld(graph: Graph, *, context: dict[str, Any] | None, context_ref: str | 
     ordered.update(sorted(data.items()))
     text = json.dumps(ordered, indent=2, ensure_ascii=False, sort_keys=False)
     return (text + "\n").encode("utf-8")
+
+
+def _framed(
+    graphs: list[Graph],
+    keep_graphs: bool,
+    *,
+    context: dict[str, Any],
+    context_ref: str | None,
+) -> bytes:
+    """The framed JSON-LD view, with every array below the top level in a stable order."""
+    if keep_graphs:
+        parts = [
+            (
+                None if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier),
+                _ntriples(_stable_copy(g)),
+            )
+            for g in sorted(graphs, key=lambda g: str(g.identifier))
+        ]
+    else:
+        parts = [(None, _ntriples(_stable_copy(union_graph(graphs))))]
+    document = framed_document(parts, context=context, context_ref=context_ref)
+
+    def order(item: Any) -> Any:
+        if isinstance(item, dict) and set(item) == {"@id", "@graph"}:
+            return {"@id": item["@id"], "@graph": [_sort_jsonld(i) for i in item["@graph"]]}
+        return _sort_jsonld(item)
+
+    document["@graph"] = [order(item) for item in document["@graph"]]
+    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def _ntriples(graph: Graph) -> str:
+    return _sorted_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))

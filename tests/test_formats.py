@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from pyld import jsonld
+from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 import kzreforms
+from kzreforms.cli import cli
 from kzreforms.formats import FORMATS
+from kzreforms.vocab import KZR
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,6 +44,18 @@ def _parse(text: str, name: str) -> Dataset:
 
 def _graph_map(dataset: Dataset) -> dict[str, Graph]:
     return {str(g.identifier): g for g in dataset.graphs() if len(g)}
+
+
+@pytest.fixture()
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every network connection for the duration of a test."""
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        raise OSError("network access refused by the test")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
@@ -71,19 +93,59 @@ def test_turtle_is_readable() -> None:
     assert "ns1:" not in text
 
 
-def test_jsonld_is_compact_and_refers_to_the_context_by_iri() -> None:
+def test_jsonld_is_compact_and_embeds_its_context() -> None:
     document = json.loads(kzreforms.export(format="json-ld", graph="data"))
-    assert document["@context"] == kzreforms.CONTEXT_IRI
+    assert (
+        document["@context"]
+        == json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))[
+            "@context"
+        ]
+    )
     assert "@graph" in document
-    text = json.dumps(document)
-    assert "https://w3id.org/kzreforms/ontology#" not in text  # terms, not full IRIs
+    body = json.dumps(document["@graph"])
+    assert "https://w3id.org/kzreforms/ontology#" not in body  # terms, not full IRIs
 
 
-def test_jsonld_inline_context_on_request() -> None:
-    document = json.loads(kzreforms.export(format="json-ld", graph="data", inline_context=True))
-    assert isinstance(document["@context"], dict)
-    back = Graph().parse(data=json.dumps(document), format="json-ld")
-    assert isomorphic(back, kzreforms.select(kzreforms.load(), "data"))
+def test_jsonld_refers_to_a_published_context_on_request() -> None:
+    url = "https://example.org/ctx.jsonld"
+    document = json.loads(kzreforms.export(format="json-ld", graph="data", context_url=url))
+    assert document["@context"] == url
+    framed = json.loads(kzreforms.export(format="jsonld-framed", graph="data", context_url=url))
+    assert framed["@context"][0] == url and framed["@context"][1]["@language"] == "en"
+
+
+def test_a_bad_context_url_is_refused() -> None:
+    with pytest.raises(kzreforms.InputError, match="context_url"):
+        kzreforms.export(format="json-ld", context_url="not an iri")
+
+
+def test_kzreforms_still_reads_files_naming_the_project_context(
+    tmp_path: Path, no_network: None
+) -> None:
+    text = kzreforms.export(format="json-ld", graph="all", context_url=kzreforms.CONTEXT_IRI)
+    assert json.loads(text)["@context"] == kzreforms.CONTEXT_IRI
+    path = tmp_path / "old.jsonld"
+    path.write_text(text, encoding="utf-8")
+    back = kzreforms.load([path])  # the IRI resolves to the packaged file, never fetched
+    copies, originals = _graph_map(back), _graph_map(kzreforms.load())
+    assert sorted(copies) == sorted(originals)
+    for iri, graph in originals.items():
+        assert isomorphic(copies[iri], graph), iri
+
+
+def test_cli_context_url_and_inline_context(runner: CliRunner, tmp_path: Path) -> None:
+    url = "https://example.org/ctx.jsonld"
+    result = runner.invoke(cli, ["export", "-f", "json-ld", "-g", "data", "--context-url", url])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["@context"] == url
+    result = runner.invoke(cli, ["export", "-f", "json-ld", "-g", "data", "--inline-context"])
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.output)["@context"], dict)
+    both = ["export", "-f", "json-ld", "--inline-context", "--context-url", url]
+    result = runner.invoke(cli, both)
+    assert result.exit_code == 2 and "not both" in result.output
+    result = runner.invoke(cli, ["export", "-f", "json-ld", "--context-url", "no iri"])
+    assert result.exit_code == 3 and result.output.startswith("Error: context_url")
 
 
 def test_jsonld_keeps_decimals_language_tags_and_datatypes(sample_file: Path) -> None:
@@ -189,3 +251,198 @@ def test_any_literal_survives_turtle_jsonld_turtle(tmp_path: Path, values: list[
     jsonld.write_text(kzreforms.export(kzreforms.load([turtle]), format="json-ld"), "utf-8")
     as_turtle = kzreforms.export(kzreforms.load([jsonld]), format="turtle")
     assert isomorphic(Graph().parse(data=as_turtle, format="turtle"), graph)
+
+
+# --------------------------------------------------------------------------- JSON-LD offline
+# Every JSON-LD output parses with the network refused, in three independent processors,
+# to the same graphs as the N-Quads export.
+
+
+def _refuse_document(url: str, options: object = None) -> Any:
+    raise OSError(f"the test refuses to load {url}")
+
+
+def _nquads_graphs(text: str) -> dict[str, Graph]:
+    dataset = Dataset()
+    dataset.parse(data=text, format="nquads")
+    return _graph_map(dataset)
+
+
+def _by_rdflib(text: str) -> dict[str, Graph]:
+    dataset = Dataset()
+    dataset.parse(data=text, format="json-ld")
+    return _graph_map(dataset)
+
+
+def _by_pyld(text: str) -> dict[str, Graph]:
+    options = {"format": "application/n-quads", "documentLoader": _refuse_document}
+    return _nquads_graphs(jsonld.to_rdf(json.loads(text), options))
+
+
+def _by_oxigraph(text: str) -> dict[str, Graph]:
+    quads = ox.parse(text, format=ox.RdfFormat.JSON_LD)
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert data is not None
+    return _nquads_graphs(data.decode("utf-8"))
+
+
+PARSERS: dict[str, Callable[[str], dict[str, Graph]]] = {
+    "rdflib": _by_rdflib,
+    "pyld": _by_pyld,
+    "pyoxigraph": _by_oxigraph,
+}
+
+
+def _union(graphs: dict[str, Graph]) -> Graph:
+    out = Graph()
+    for graph in graphs.values():
+        out += graph
+    return out
+
+
+def _assert_same_graphs(parsed: dict[str, Graph], expected: dict[str, Graph]) -> None:
+    if len(expected) == 1:  # one graph selected: JSON-LD writes it as the default graph
+        assert list(parsed) == [str(DATASET_DEFAULT_GRAPH_ID)]
+        assert isomorphic(_union(parsed), _union(expected))
+        return
+    assert sorted(parsed) == sorted(expected)
+    for iri, graph in expected.items():
+        assert isomorphic(parsed[iri], graph), iri
+
+
+@functools.cache
+def _export(format: str, graph: str) -> str:
+    return kzreforms.export(format=format, graph=graph)
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+@pytest.mark.parametrize("selection", ["data", "all"])
+@pytest.mark.parametrize("view", ["json-ld", "jsonld-framed"])
+def test_jsonld_parses_offline_everywhere(
+    view: str, selection: str, parser: str, no_network: None
+) -> None:
+    text = _export(view, selection)
+    expected = _nquads_graphs(_export("nq", selection))
+    _assert_same_graphs(PARSERS[parser](text), expected)
+
+
+@pytest.fixture(scope="module")
+def written_jsonld(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The JSON-LD of ``export --all`` and of the published site's downloads."""
+    root = tmp_path_factory.mktemp("jsonld")
+    result = CliRunner().invoke(cli, ["export", "--all", "-o", str(root / "all")])
+    assert result.exit_code == 0, result.output
+    kzreforms.publish(root / "site")
+    return {
+        "export --all": (root / "all" / "kzreforms.jsonld").read_text(encoding="utf-8"),
+        "site": (root / "site" / "dist" / "kzreforms.jsonld").read_text(encoding="utf-8"),
+        "nq": (root / "all" / "kzreforms.nq").read_text(encoding="utf-8"),
+    }
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+@pytest.mark.parametrize("source", ["export --all", "site"])
+def test_written_jsonld_parses_offline_everywhere(
+    written_jsonld: dict[str, str], source: str, parser: str, no_network: None
+) -> None:
+    expected = _nquads_graphs(written_jsonld["nq"])
+    _assert_same_graphs(PARSERS[parser](written_jsonld[source]), expected)
+
+
+def test_the_offline_check_catches_a_remote_context(no_network: None) -> None:
+    """The old output (a context IRI that does not resolve) fails these parsers."""
+    text = kzreforms.export(format="json-ld", graph="data", context_url=kzreforms.CONTEXT_IRI)
+    with pytest.raises(OSError, match="network access refused"):
+        _by_rdflib(text)
+    with pytest.raises(jsonld.JsonLdError):
+        _by_pyld(text)
+    with pytest.raises(SyntaxError):
+        _by_oxigraph(text)
+
+
+# --------------------------------------------------------------------------- the framed view
+
+FRAMING_SAMPLE = """\
+@prefix kzr: <https://w3id.org/kzreforms/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+
+ex:claim-a a kzr:Claim ; rdfs:label "Claim A"@en ;
+    ex:words ex:target-a ; ex:about ex:reform, ex:hub ; ex:number [ ex:value 3 ] .
+ex:claim-b a kzr:Claim ; rdfs:label "Claim B"@en ; ex:about ex:reform, ex:hub .
+ex:target-a ex:selector ex:quote-a ; ex:source ex:text .
+ex:quote-a ex:exact "the words" .
+ex:reform rdfs:label "A reform"@en, "Реформа"@kk .
+ex:hub rdfs:label "Shared"@en .
+ex:text rdfs:label "The text"@en ; ex:mentions ex:hub .
+ex:statement ex:hasText ex:text .
+ex:lonely rdfs:label "Nobody refers to me"@en .
+"""
+
+
+def test_framed_view_nests_what_each_claim_owns(tmp_path: Path) -> None:
+    source = tmp_path / "sample.ttl"
+    source.write_text(FRAMING_SAMPLE, encoding="utf-8")
+    document = json.loads(kzreforms.export(kzreforms.load([source]), format="jsonld-framed"))
+    assert document["@context"]["@language"] == "en"
+    top = {item.get("@id"): item for item in document["@graph"]}
+    ex = "http://example.org/"
+    # Claims first, then the nodes no claim owns, each in IRI order.
+    assert list(top) == [
+        ex + n for n in ("claim-a", "claim-b", "hub", "lonely", "statement", "text")
+    ]
+    claim_a = top[ex + "claim-a"]
+    assert claim_a["rdfs:label"] == "Claim A"  # a plain string under the default language
+    # Owned nodes nest, down the chain: target -> selector; a blank node loses its label.
+    target = claim_a[ex + "words"]
+    assert target["@id"] == ex + "target-a"
+    assert target[ex + "selector"] == {"@id": ex + "quote-a", ex + "exact": "the words"}
+    assert target[ex + "source"] == {"@id": ex + "text"}  # also reached by another: a reference
+    assert claim_a[ex + "number"] == {ex + "value": {"@type": "xsd:integer", "@value": "3"}}
+    # A node only claims refer to nests in each of them; a shared one is a reference.
+    reform = {
+        "@id": ex + "reform",
+        "rdfs:label": ["A reform", {"@language": "kk", "@value": "Реформа"}],
+    }
+    for claim in (claim_a, top[ex + "claim-b"]):
+        assert reform in claim[ex + "about"]
+        assert {"@id": ex + "hub"} in claim[ex + "about"]
+    assert top[ex + "lonely"]["rdfs:label"] == "Nobody refers to me"
+    assert isomorphic(
+        kzreforms.select(_parse(json.dumps(document), "jsonld-framed")), Graph().parse(source)
+    )
+
+
+def test_framed_view_of_the_packaged_data() -> None:
+    document = json.loads(_export("jsonld-framed", "data"))
+    data = kzreforms.select(kzreforms.load(), "data")
+    claims = {str(c) for c in data.subjects(RDF.type, KZR.Claim)}
+    assert claims
+    context = document["@context"]
+    top = document["@graph"]
+    ids = [item["@id"] for item in top if "@id" in item]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str)}
+    expanded = [
+        prefixes.get(i.split(":")[0], i.split(":")[0] + ":") + i.split(":", 1)[1] for i in ids
+    ]
+    assert set(expanded) >= claims
+    # Nodes no claim reaches are still there, at the top level.
+    reached: set[object] = set()
+    stack: list[object] = [URIRef(c) for c in claims]
+    while stack:
+        for o in data.objects(stack.pop()):  # type: ignore[arg-type]
+            if not isinstance(o, Literal) and o not in reached:
+                reached.add(o)
+                stack.append(o)
+    unreached = {str(s) for s in data.subjects() if s not in reached and not isinstance(s, BNode)}
+    assert unreached - claims <= set(expanded)
+    # Each claim carries something nested (its words at least), and labels are strings.
+    for item in top:
+        if item.get("@type") == "Claim" or "Claim" in item.get("@type", []):
+            assert any(isinstance(v, dict) and len(v) > 1 for v in item.values()), item["@id"]
+            assert isinstance(item["rdfs:label"], str)
+
+
+def test_framed_view_is_stable() -> None:
+    first = kzreforms.export(format="jsonld-framed")
+    assert first == kzreforms.export(kzreforms.load(), format="jsonld-framed")
