@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, SH, SKOS, BNode, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, SH, SKOS, XSD, BNode, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
 import kzreforms
@@ -193,6 +193,66 @@ def test_every_targeted_shape_and_sparql_constraint_has_an_invalid_fixture() -> 
     assert with_sparql and with_sparql <= hit
 
 
+EX = Namespace("http://example.org/kzreforms-test/")
+KZR = Namespace("https://w3id.org/kzreforms/ontology#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+def _shapes_of(report: kzreforms.ValidationReport) -> set[str]:
+    return {r.source_shape for r in report.results}
+
+
+def test_a_claim_without_its_type_still_gets_its_provenance_checked() -> None:
+    dataset = kzreforms.load([FIXTURES / "invalid" / "claim-without-type.ttl"])
+    for graph in dataset.graphs():
+        graph.remove((EX["claim-quota"], PROV.wasAttributedTo, None))
+        graph.remove((EX["claim-quota"], KZR.textTarget, None))
+    report = kzreforms.validate(dataset)
+    assert _shapes_of(report) == {
+        "kzrsh:ClaimShape",
+        "kzrsh:AssertionShape",
+        "kzrsh:ClaimProvenanceShape-wasAttributedTo",
+        "kzrsh:QuotedShape-textTarget",
+    }
+
+
+@pytest.mark.parametrize(
+    ("fixture", "where"),
+    [
+        ("status-on-a-reform", "kzr:Claim"),
+        ("year-on-a-referendum", "kzr:Claim"),
+        ("value-on-a-thing", "kzr:Quantity"),
+    ],
+)
+def test_an_assertion_on_a_thing_says_where_it_belongs(fixture: str, where: str) -> None:
+    report = kzreforms.validate(kzreforms.load([FIXTURES / "invalid" / f"{fixture}.ttl"]))
+    (result,) = [r for r in report.results if r.severity == "Violation"]
+    assert where in result.message and "kzr:claimSubject" in result.message
+    assert "not on the thing" in result.message or "never on the thing" in result.message
+
+
+def test_the_valid_fixture_gives_offsets_both_ways() -> None:
+    """Offsets as the data writes them and as stores return them (plain xsd:integer)."""
+    graph = Graph().parse(VALID[0], format="turtle")
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    types = {o.datatype for p in (oa.start, oa.end) for o in graph.objects(None, p)}
+    assert types == {XSD.nonNegativeInteger, XSD.integer}
+
+
+def test_an_empty_suffix_at_the_end_of_the_text_is_allowed() -> None:
+    """The shapes allow ``oa:suffix ""`` (no sh:minLength): the quote ends the text.
+
+    The shipped data and the valid fixture leave the suffix out there instead.
+    """
+    text = VALID[0].read_text(encoding="utf-8")
+    quote = 'oa:prefix "uth quota has been introduced.\\n\\n" ;\n'
+    assert text.count(quote) == 1
+    graph = Graph().parse(data=text.replace(quote, quote + '    oa:suffix "" ;\n'), format="turtle")
+    assert len(graph) == len(Graph().parse(VALID[0], format="turtle")) + 1
+    report = kzreforms.validate(graph)
+    assert report.conforms and not report.results
+
+
 # --------------------------------------------------------------------------- shipped data
 
 
@@ -310,25 +370,75 @@ def test_quote_check_targets_the_source_text() -> None:
     )
 
 
-def test_sh_in_lists_equal_the_concept_schemes() -> None:
+#: sh:in lists that deliberately leave out part of a scheme, and the concepts left out.
+SCHEME_SUBSETS = {
+    # A rounded figure ("almost 80%") is qualified as such, never as a bound.
+    KZRSH["RoundedValueShape-roundedExactness"]: {
+        KZC[f"exactness-{name}"] for name in ("more-than", "at-least", "less-than", "at-most")
+    },
+}
+
+
+def test_sh_in_lists_are_the_usable_concepts_of_whole_schemes() -> None:
+    """A kzc sh:in list holds every concept of the schemes it draws on that data may use.
+
+    A concept with narrower concepts (kzc:exactness-lower-bound) is not used in
+    data; a list may span several schemes (a claim's status comes from the legal,
+    implementation and political-process schemes), and then its message names each.
+    """
     shapes = _shapes_graph()
     concepts = Graph().parse(ROOT / "ontology" / "concepts.ttl", format="turtle")
-    schemes = {
-        scheme: set(concepts.subjects(SKOS.inScheme, scheme))
+    broader = set(concepts.objects(None, SKOS.broader))
+    usable = {
+        scheme: {c for c in concepts.subjects(SKOS.inScheme, scheme) if c not in broader}
         for scheme in concepts.subjects(RDF.type, SKOS.ConceptScheme)
     }
+    checked = 0
     for shape, head in shapes.subject_objects(SH["in"]):
         members = set(Collection(shapes, head))
         if not all(isinstance(m, URIRef) and m.startswith(str(KZC)) for m in members):
             continue
-        assert members in schemes.values(), f"{shape}: sh:in is not a whole concept scheme"
+        checked += 1
+        schemes = {s for m in members for s in concepts.objects(m, SKOS.inScheme)}
+        assert len(schemes) >= 1 and all(members & usable[s] for s in schemes), shape
+        whole = set().union(*(usable[s] for s in schemes))
+        assert members == whole - SCHEME_SUBSETS.get(shape, set()), (
+            f"{shape}: sh:in is not the usable concepts of {sorted(schemes)}: "
+            f"missing {sorted(whole - members)}, extra {sorted(members - whole)}"
+        )
+        if len(schemes) > 1:
+            message = str(shapes.value(shape, SH.message))
+            for scheme in schemes:
+                assert f"kzc:{scheme.removeprefix(str(KZC))}" in message, (shape, scheme)
+    assert checked >= 7
+    status = set(Collection(shapes, shapes.value(KZRSH["ClaimShape-status"], SH["in"])))
+    schemes = {s for m in status for s in concepts.objects(m, SKOS.inScheme)}
+    assert schemes == {
+        KZC["legal-stages"],
+        KZC["implementation-stages"],
+        KZC["political-processes"],
+    }
+
+
+def _path_properties(shapes: Graph, path: object) -> set[URIRef]:
+    """The properties a SHACL path walks: a predicate, a sequence or an inverse path."""
+    if isinstance(path, URIRef):
+        return {path}
+    inverse = shapes.value(path, SH.inversePath)  # type: ignore[arg-type]
+    if inverse is not None:
+        return _path_properties(shapes, inverse)
+    if shapes.value(path, RDF.first) is not None:  # type: ignore[arg-type]
+        members = Collection(shapes, path)  # type: ignore[arg-type]
+        return set().union(*(_path_properties(shapes, m) for m in members))
+    return set()
 
 
 def test_every_class_and_property_of_the_data_is_covered() -> None:
     shapes = _shapes_graph()
     data = Graph().parse(ROOT / "data" / "statement.ttl", format="turtle")
     covered_classes = set(shapes.objects(None, SH.targetClass))
-    covered_paths = {p for p in shapes.objects(None, SH.path) if isinstance(p, URIRef)}
+    paths = shapes.objects(None, SH.path)
+    covered_paths = set().union(*(_path_properties(shapes, p) for p in paths))
     classes = set(data.objects(None, RDF.type))
     properties = set(data.predicates()) - {RDF.type}
     assert not sorted(classes - covered_classes), "classes without a targeting shape"

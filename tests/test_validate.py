@@ -35,9 +35,9 @@ def test_violations_exit_1_with_a_report_grouped_by_focus_node(runner: CliRunner
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "Does not conform: 1 violation."
-    assert lines[2] == "ex:threshold-reduction"
+    assert lines[2] == "ex:claim-threshold"
     assert "kzr:changeFactor" in lines[3]
-    shape = "kzrsh:ParameterChangeShape-changeFactor, sh:MinExclusiveConstraintComponent"
+    shape = "kzrsh:ClaimShape-changeFactor, sh:MinExclusiveConstraintComponent"
     assert f"(shape {shape})" in result.output
 
 
@@ -48,7 +48,7 @@ def test_json_report_for_scripts(runner: CliRunner) -> None:
     assert document["conforms"] is False
     assert document["violations"] == 1 and document["warnings"] == 0
     (entry,) = document["results"]
-    assert entry["sourceShape"] == "kzrsh:ParameterChangeShape-changeFactor"
+    assert entry["sourceShape"] == "kzrsh:ClaimShape-changeFactor"
     assert entry["resultPath"] == "kzr:changeFactor"
     assert entry["severity"] == "Violation"
     assert entry["message"].startswith("Write kzr:changeFactor once")
@@ -115,7 +115,7 @@ def test_report_is_immutable_and_typed() -> None:
         report.conforms = True  # type: ignore[misc]
     (result,) = report.results
     assert isinstance(result, kzreforms.ValidationResult)
-    assert result.focus_node == "ex:threshold-reduction"
+    assert result.focus_node == "ex:claim-threshold"
     assert result.constraint_component == "sh:MinExclusiveConstraintComponent"
     assert result.value == '"0.2"^^xsd:decimal'
 
