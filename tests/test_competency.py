@@ -183,3 +183,13 @@ def test_answers_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("0", "1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_readme_lists_every_question_as_it_is_asked() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(\d\d-[\w-]+)` \| (.+) \|$", readme, flags=re.M))
+    asked = {
+        path.stem: path.read_text(encoding="utf-8").splitlines()[1].split(":", 1)[1].strip()
+        for path in QUERIES
+    }
+    assert listed == asked
