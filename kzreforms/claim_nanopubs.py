@@ -117,6 +117,11 @@ def export_nanopubs(directory: str | Path, dataset: Dataset | Graph | None = Non
 
     Every nanopublication is built before the first file is written, and the set is
     written at once: on bad data, a failure or Ctrl-C the folder is left as it was.
+
+    >>> import tempfile
+    >>> paths = export_nanopubs(tempfile.mkdtemp())
+    >>> len(paths), paths[0].suffix
+    (41, '.trig')
     """
     payloads = {f"{slug}.trig": to_trig(np) for slug, np in claim_nanopubs(dataset)}
     return write_files_atomic(directory, payloads)
