@@ -99,6 +99,7 @@ RULES: tuple[Rule, ...] = (
     Rule(rf"^id/({SEGMENT})$", "id/$1", "each resource of the data"),
     Rule(rf"^concept/({SEGMENT})$", "concept/$1", "each concept and concept scheme"),
     Rule(r"^concept/$", "concept/index", "the list of concept schemes"),
+    Rule(r"^concept/([0-9]+\.[0-9]+\.[0-9]+)$", "concept/$1", "a version of the concept schemes"),
     Rule(r"^ontology$", "ontology", "the ontology"),
     Rule(r"^ontology/([0-9]+\.[0-9]+\.[0-9]+)$", "ontology/$1", "a version of the ontology"),
     Rule(rf"^graph/({SEGMENT})$", "graph/$1", "the named graphs (ontology, data, shapes)"),

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rdflib import OWL, RDF, RDFS, SH, Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from ._version import __version__
 from .conneg import server_values
@@ -418,18 +419,30 @@ def _named_iri_pages(
                 iri=str(iri),
                 see_also={"href": "downloads.html", "text": "The whole dataset, in every syntax"},
             )
-    version = ontology.value(URIRef(f"{BASE}ontology"), OWL.versionIRI)
-    number = str(version or "")[len(f"{BASE}ontology/") :]
-    if str(version or "").startswith(f"{BASE}ontology/") and re.fullmatch(
-        r"[0-9]+\.[0-9]+\.[0-9]+", number
-    ):
+    for header in sorted(ontology.subjects(RDF.type, OWL.Ontology)):  # type: ignore[type-var]
+        # The ontology (…/ontology/0.2.0) and the concept schemes (…/concept/0.2.0).
+        version = str(ontology.value(header, OWL.versionIRI) or "")
+        stem = str(header).rstrip("/")
+        number = version[len(stem) + 1 :]
+        if not (
+            stem.startswith(BASE)
+            and version.startswith(stem + "/")
+            and re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", number)
+        ):
+            continue
+        name = stem[len(BASE) :]
+        what = _HEADER_NAMES.get(name, name)
+        described = ontology if name == "ontology" else _described_by(ontology, header)
         publish_graph(
-            f"ontology/{number}",
-            ontology,
-            title=f"The ontology, version {number}",
-            lede=f"Version {number} of the ontology, the version this site publishes.",
-            iri=str(version),
-            see_also={"href": "ontology.html", "text": "The ontology's terms"},
+            f"{name}/{number}",
+            described,
+            title=f"The {what}, version {number}",
+            lede=f"Version {number} of the {what}, the version this site publishes.",
+            iri=version,
+            see_also={
+                "href": f"{name}.html" if name == "ontology" else f"{name}/index.html",
+                "text": "Its terms",
+            },
         )
     shapes = dataset.graph(GRAPHS["shapes"])
     if len(shapes):
@@ -454,6 +467,20 @@ def _named_iri_pages(
             terms_heading="Shapes",
             see_also={"href": "downloads.html", "text": "The validation report"},
         )
+
+
+_HEADER_NAMES = {"ontology": "ontology", "concept": "concept schemes"}
+
+
+def _described_by(graph: Graph, header: Node) -> Graph:
+    """The triples of the terms whose IRI starts with ``header`` (a namespace's own file)."""
+    out = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace, override=False)
+    for s, p, o in graph:
+        if str(s).startswith(str(header)):
+            out.add((s, p, o))
+    return out
 
 
 _GRAPH_LEDES = {
