@@ -145,14 +145,11 @@ class GraphStore:
         self.url = url
         self.auth = auth or embedded
         query = query_url or guess_query_url(url)
-        if query is None:
-            raise StoreError(
-                f"cannot tell the SPARQL query endpoint of {url}; give it with --query-url "
-                "(e.g. Oxigraph /query, Fuseki /DATASET/sparql, Virtuoso /sparql)"
-            )
-        query, query_auth = split_credentials(check_url(query, "query URL"))
-        self.query_url = query
-        self.auth = self.auth or query_auth
+        self.query_url: str | None = None
+        if query is not None:  # only select() needs it; loads are checked by reading back
+            query, query_auth = split_credentials(check_url(query, "query URL"))
+            self.query_url = query
+            self.auth = self.auth or query_auth
         self.auth_type = auth_type
         self.timeout = timeout
         self._session: requests.Session | None = None
@@ -320,6 +317,11 @@ class GraphStore:
 
     def select(self, sparql: str) -> list[dict[str, Node]]:
         """Run a SELECT query at the query endpoint; return rows of rdflib terms."""
+        if self.query_url is None:
+            raise StoreError(
+                f"cannot tell the SPARQL query endpoint of {self.url}; give it with --query-url "
+                "(e.g. Oxigraph /query, Fuseki /DATASET/sparql, Virtuoso /sparql)"
+            )
         response = self._send(
             "POST",
             self.query_url,
