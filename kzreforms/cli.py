@@ -253,6 +253,26 @@ def validate(
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+def _interrupted(message: str) -> None:
+    """Report Ctrl-C and exit 130 at once.
+
+    The library has already cleaned up (an embedded store is as it was). When
+    this process is the ``kzreforms`` command itself, it ends without freeing a
+    large parsed dataset object by object, which can take seconds; called
+    in-process (a test, a notebook), it raises SystemExit as usual.
+    """
+    click.echo(f"Interrupted: {message}", err=True)
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if getattr(spec, "name", "") == "kzreforms.__main__" or Path(sys.argv[0]).name == "kzreforms":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 QUERY_TIMEOUT = click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
@@ -334,8 +354,7 @@ def query(
                 result = run_query(sparql, dataset=dataset, timeout=timeout)
             text = result.serialize(format_)
     except KeyboardInterrupt:
-        click.echo("Interrupted: the query was stopped.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted("the query was stopped.")
     emit(text)
 
 
@@ -482,8 +501,7 @@ def load(
             )
     except KeyboardInterrupt:
         where = "an embedded store was left as it was" if url is None else "graphs sent so far stay"
-        click.echo(f"Interrupted: the load was stopped; {where}.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted(f"the load was stopped; {where}.")
     click.echo(report.text(), nl=False)
 
 

@@ -255,9 +255,32 @@ def _payloads(
     return out
 
 
+#: The longest N-Triples line Oxigraph's parser takes (it reads back every load, too).
+MAX_LINE = 16 * 1024 * 1024
+
+
 def _payload(iri: str | None, graphs: list[Graph], nt: Any) -> _Payload:
     body = serialize(graphs, nt)
-    return _Payload(iri, body, body.count(b"\n"))
+    payload = _Payload(iri, body, body.count(b"\n"))
+    if len(body) > MAX_LINE:
+        _check_line_lengths(payload)
+    return payload
+
+
+def _check_line_lengths(payload: _Payload) -> None:
+    """Refuse, before anything is written, a triple longer than the parser's buffer."""
+    start = 0
+    while start < len(payload.body):
+        end = payload.body.find(b"\n", start)
+        end = len(payload.body) if end < 0 else end
+        if end - start > MAX_LINE:
+            subject = payload.body[start : min(end, start + 200)].split(b" ", 1)[0].decode()
+            raise InputError(
+                f"a triple of {subject} in {payload.name} is {(end - start) / 2**20:.0f} MiB "
+                f"long; kzreforms loads and checks literals of up to "
+                f"{MAX_LINE // 2**20} MiB: split the text or keep it in a file"
+            )
+        start = end + 1
 
 
 def _is_absolute_iri(text: str) -> bool:
@@ -426,7 +449,8 @@ def _open(directory: Path, *, read_only: bool = False) -> pyoxigraph.Store:
                 f"{directory}: the store is in use by another process (oxigraph serve?); "
                 "stop it, or load through its URL"
             ) from None
-        raise StoreError(f"{directory}: cannot open the store ({detail[:160]})") from None
+        kept = "" if read_only else "; the store was left as it was"
+        raise StoreError(f"{directory}: cannot open the store ({detail[:160]}){kept}") from None
 
 
 def _graph_name(iri: str | None) -> Any:
@@ -482,6 +506,9 @@ def _load_embedded(
     except OSError as err:
         shutil.rmtree(work, ignore_errors=True)
         raise StoreError(f"{directory}: cannot copy the store ({one_line(err)})") from None
+    except BaseException:  # Ctrl-C while copying
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     finally:
         original = None  # type: ignore[assignment]  # releases the folder's lock
     store: pyoxigraph.Store | None = None

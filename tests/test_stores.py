@@ -10,13 +10,14 @@ import json
 import os
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -831,3 +832,259 @@ def test_virtuoso_wrong_password(virtuoso: str, runner: CliRunner) -> None:
     assert result.exit_code == EXIT_STORE
     assert "HTTP 401" in result.output and "nothing was written" in result.output
     assert SECRET not in result.output
+
+
+# =========================================================================== hostile queries
+
+
+@pytest.fixture(scope="module")
+def loaded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("loaded") / "store"
+    kzreforms.load_into(folder)
+    return folder
+
+
+@pytest.fixture()
+def listener() -> Iterator[tuple[int, socket.socket]]:
+    """A listening socket that records whether anything connected to it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        sock.setblocking(False)
+        yield int(sock.getsockname()[1]), sock
+
+
+def _connected(sock: socket.socket) -> bool:
+    try:
+        sock.accept()[0].close()
+    except BlockingIOError:
+        return False
+    return True
+
+
+SERVICE_SPELLINGS = [
+    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERV\\u0049CE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o .SERVICE<http://127.0.0.1:{port}/>{{ ?s ?p ?o }} }}",
+]
+
+
+@pytest.mark.parametrize("spelling", SERVICE_SPELLINGS)
+@pytest.mark.parametrize("where", ["memory", "store"])
+def test_service_is_refused_before_any_connection(
+    loaded_store: Path,
+    runner: CliRunner,
+    listener: tuple[int, socket.socket],
+    spelling: str,
+    where: str,
+) -> None:
+    port, sock = listener
+    sparql = spelling.format(port=port)
+    args = ["query", sparql] + (["--store", str(loaded_store)] if where == "store" else [])
+    result = runner.invoke(cli, args)
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert "calls a remote SERVICE" in result.output and result.output.count("\n") == 1
+    assert not _connected(sock)
+
+
+def test_the_word_service_elsewhere_is_not_refused(loaded_store: Path, runner: CliRunner) -> None:
+    sparql = 'SELECT ?service WHERE { ?service ?p "SERVICE <x>" } LIMIT 1 # SERVICE'
+    for extra in ([], ["--store", str(loaded_store)]):
+        result = runner.invoke(cli, ["query", sparql, *extra])
+        assert result.exit_code == 0, result.output
+
+
+def test_shapes_with_an_escaped_service_are_refused_before_any_connection(
+    tmp_path: Path, runner: CliRunner, listener: tuple[int, socket.socket]
+) -> None:
+    port, sock = listener
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:x:Shape> a sh:NodeShape ; sh:targetClass <https://w3id.org/kzreforms/ns#Claim> ;\n"
+        '  sh:sparql [ sh:select """SELECT $this WHERE { '
+        f'\\\\u0053ERVICE <http://127.0.0.1:{port}/> {{ $this ?p ?o }} }}""" ] .\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["validate", "--shapes", str(shapes)])
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert "calls a remote SERVICE" in result.output
+    assert not _connected(sock)
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT (COUNT(*) AS ?n) FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        f"SELECT (COUNT(*) AS ?n) FROM <file://{ROOT}/data/statement.ttl> WHERE {{ ?s ?p ?o }}",
+        f"SELECT (COUNT(*) AS ?n) FROM <{GRAPHS['data']}> WHERE {{ ?s ?p ?o }}",
+        f"SELECT (COUNT(*) AS ?n) FROM NAMED <{GRAPHS['data']}> "
+        "WHERE { GRAPH ?g { ?s ?p ?o } }",
+        f"SELECT (COUNT(*) AS ?n) FROM <{GRAPHS['data']}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_from_means_the_same_in_memory_and_in_the_store(loaded_store: Path, sparql: str) -> None:
+    """FROM picks graphs of the dataset by IRI; nothing is fetched (README: Querying)."""
+    here = kzreforms.query(sparql).rows
+    there = stores.query_store(loaded_store, sparql).rows
+    assert here == there
+    if "file:" in sparql:
+        assert here == ({"n": 0},)  # the file is never read
+
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.parametrize("where", ["memory", "store"])
+def test_a_query_that_runs_for_ever_stops_at_its_timeout(
+    loaded_store: Path, runner: CliRunner, where: str
+) -> None:
+    extra = ["--store", str(loaded_store)] if where == "store" else []
+    started = time.monotonic()
+    result = runner.invoke(cli, ["query", CARTESIAN, "--timeout", "1", *extra])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert "did not finish within 1 s" in result.output and result.output.count("\n") == 1
+    assert elapsed < 10, elapsed  # loading the packaged dataset takes most of it
+
+
+def _interrupt(args: list[str], ready: Callable[[], bool], log: Path) -> tuple[int, float]:
+    """Run the CLI, send SIGINT once ``ready()``; return its exit code and seconds to stop."""
+    with log.open("wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kzreforms", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    try:
+        deadline = time.monotonic() + 240
+        while not ready():
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "the command never got going"
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        code = process.wait(timeout=30)
+        return code, time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["memory", "store"])
+def test_ctrl_c_stops_a_query_at_once(loaded_store: Path, tmp_path: Path, where: str) -> None:
+    extra = ["--store", str(loaded_store)] if where == "store" else []
+    started = time.monotonic()
+    code, seconds = _interrupt(
+        ["query", CARTESIAN, *extra], lambda: time.monotonic() - started > 6, tmp_path / "err"
+    )
+    assert code == 130
+    assert seconds < 1.5, seconds
+    assert "Interrupted: the query was stopped." in (tmp_path / "err").read_text()
+
+
+# =========================================================================== embedded store faults
+
+
+def _big_file(path: Path, triples: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(triples):
+            out.write(
+                f'<https://example.org/s{i}> <https://example.org/p> "{i}"^^<{XSD.integer}> .\n'
+            )
+    return path
+
+
+def _store_state(folder: Path) -> tuple[object, list[str]]:
+    total = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    siblings = sorted(p.name for p in folder.parent.iterdir())
+    return stores.query_store(folder, total).rows, siblings
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_load_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    kzreforms.load_into(folder)
+    before = _store_state(folder)
+    big = _big_file(tmp_path.parent / f"{tmp_path.name}-big.nt", 150_000)
+    try:
+        code, seconds = _interrupt(
+            ["load", str(big), "--store", str(folder), "--graph-iri", "https://example.org/big"],
+            lambda: any(tmp_path.glob(".store.kzreforms-load-*")),
+            tmp_path.parent / f"{tmp_path.name}-err",
+        )
+    finally:
+        big.unlink()
+    assert code == 130
+    log = (tmp_path.parent / f"{tmp_path.name}-err").read_text()
+    assert "Interrupted: the load was stopped; an embedded store was left as it was." in log
+    assert seconds < 1.5, seconds
+    assert _store_state(folder) == before  # same graphs and counts; no work folder beside it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("free_kb", [0, 400])
+def test_a_full_disk_during_a_load_leaves_the_store_as_it_was(tmp_path: Path, free_kb: int) -> None:
+    """In a private mount namespace, the store sits on a small tmpfs that is then filled."""
+    if (
+        not shutil.which("unshare")
+        or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode
+    ):
+        pytest.skip("needs unshare -rm (user and mount namespaces) for a small tmpfs")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    big = _big_file(tmp_path / "big.nt", 60_000)
+    python = f"PYTHONPATH={ROOT} {sys.executable}"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    script = f"""
+set -u
+mount -t tmpfs -o size=6m tmpfs {disk}
+{python} -m kzreforms load --store {disk}/store --graph ontology > /dev/null || exit 90
+{python} -m kzreforms query --store {disk}/store -f csv '{count}' > {tmp_path}/before.csv
+avail=$(df -k --output=avail {disk} | tail -1)
+dd if=/dev/zero of={disk}/filler bs=1k count=$((avail - {free_kb})) 2> /dev/null
+{python} -m kzreforms load {big} --store {disk}/store --graph-iri https://example.org/big \
+  > {tmp_path}/out.txt 2> {tmp_path}/err.txt
+echo $? > {tmp_path}/code.txt
+{python} -m kzreforms query --store {disk}/store -f csv '{count}' > {tmp_path}/after.csv
+ls -A {disk} > {tmp_path}/ls.txt
+"""
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr.decode()
+    err = (tmp_path / "err.txt").read_text()
+    assert (tmp_path / "code.txt").read_text().strip() == str(EXIT_STORE), err
+    assert err.startswith("Error: ") and err.count("\n") == 1, err
+    assert "left as it was" in err and "Traceback" not in err
+    assert (tmp_path / "after.csv").read_text() == (tmp_path / "before.csv").read_text()
+    assert (tmp_path / "ls.txt").read_text().split() == ["filler", "store"]
+
+
+@pytest.mark.slow
+def test_a_50_mb_literal_is_a_clear_limit(tmp_path: Path, runner: CliRunner) -> None:
+    """Oxigraph's parser takes lines of up to 16 MiB: a longer literal is refused up front."""
+    text = ("Kazakhstan " * 5_000_000)[:50_000_000]
+    folder = tmp_path / "stores" / "store"
+    kzreforms.load_into(folder, graphs=["ontology"])
+    before = _store_state(folder)
+    for size, expected in ((50_000_000, EXIT_INPUT), (15_000_000, 0)):
+        source = tmp_path / "big-literal.nt"
+        source.write_text(f'<https://example.org/s> <https://example.org/p> "{text[:size]}" .\n')
+        args = ["load", str(source), "--store", str(folder), "--graph-iri", "https://example.org/g"]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == expected, result.output[:500]
+        if expected:
+            assert result.output.count("\n") == 1 and "<https://example.org/s>" in result.output
+            assert "48 MiB long; kzreforms loads and checks literals of up to 16 MiB" in (
+                result.output
+            )
+            assert _store_state(folder) == before
+    assert "Verified: every triple was read back exactly as sent." in result.output
+    query = "SELECT (STRLEN(?o) AS ?n) WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }"
+    assert stores.query_store(folder, query).rows == ({"n": 15_000_000},)
