@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import shutil
 import threading
 import time
@@ -519,17 +520,31 @@ def _load_embedded(
         store = None
         swap_in(work, directory)
         return results
-    except (KeyboardInterrupt, SystemExit, StoreError):
+    except (KeyboardInterrupt, SystemExit, StoreError) as err:
         store = None
-        shutil.rmtree(work, ignore_errors=True)
+        _remove_work(work, err)
         raise
     except BaseException as err:  # OSError (a full disk), a panic inside Oxigraph
         store = None
-        shutil.rmtree(work, ignore_errors=True)
+        _remove_work(work, err)
         detail = one_line(err) or type(err).__name__
         raise StoreError(
             f"{directory}: loading failed ({detail}); the store was left as it was"
         ) from None
+
+
+def _remove_work(work: Path, err: BaseException) -> None:
+    """Close the work store (still referenced by the failure's traceback), then remove it.
+
+    pyoxigraph closes a store only when the object goes; until then RocksDB may
+    write into the folder again, so the frames that hold it are let go first.
+    """
+    seen: BaseException | None = err
+    while seen is not None:
+        seen.__traceback__ = None
+        seen = seen.__cause__ or seen.__context__
+    gc.collect()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def _fill(
