@@ -29,7 +29,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -533,6 +533,23 @@ def _load_embedded(
         ) from None
 
 
+#: Bulk-load a graph in pieces of about this size, so that the part of each call
+#: that does not come back to Python (sorting, writing files) stays well under a second.
+_PIECE = 1 << 20
+
+
+def _pieces(body: bytes) -> Iterator[bytes]:
+    """Cut N-Triples at line ends; whole when it has blank nodes (each call relabels them)."""
+    if len(body) <= _PIECE or b"_:" in body:
+        yield body
+        return
+    start = 0
+    while start < len(body):
+        end = body.find(b"\n", min(start + _PIECE, len(body) - 1)) + 1 or len(body)
+        yield body[start:end]
+        start = end
+
+
 def _remove_work(work: Path, err: BaseException) -> None:
     """Close the work store (still referenced by the failure's traceback), then remove it.
 
@@ -540,11 +557,13 @@ def _remove_work(work: Path, err: BaseException) -> None:
     write into the folder again, so the frames that hold it are let go first.
     """
     seen: BaseException | None = err
-    while seen is not None:
+    while seen is not None:  # breaks the frame <-> exception cycles; the store closes now
         seen.__traceback__ = None
         seen = seen.__cause__ or seen.__context__
-    gc.collect()
     shutil.rmtree(work, ignore_errors=True)
+    if work.exists():  # still held somewhere: a full collection, once (slow on a big heap)
+        gc.collect()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _fill(
@@ -561,11 +580,12 @@ def _fill(
                 store.remove_graph(pyoxigraph.NamedNode(payload.iri))
     for payload in payloads:
         try:
-            store.bulk_load(
-                _Interruptible(payload.body),  # type: ignore[arg-type]  # a duck-typed reader
-                format=pyoxigraph.RdfFormat.N_TRIPLES,
-                to_graph=_graph_name(payload.iri),
-            )
+            for piece in _pieces(payload.body):
+                store.bulk_load(
+                    _Interruptible(piece),  # type: ignore[arg-type]  # a duck-typed reader
+                    format=pyoxigraph.RdfFormat.N_TRIPLES,
+                    to_graph=_graph_name(payload.iri),
+                )
         except SyntaxError as err:
             raise StoreError(
                 f"loading {payload.name} failed ({one_line(err)}); the store was left as it was"
