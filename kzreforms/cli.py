@@ -295,6 +295,34 @@ def validate(
         sys.exit(EXIT_NOT_CONFORMING)
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+def _interrupted(message: str) -> None:
+    """Report Ctrl-C and exit 130 at once.
+
+    The library has already cleaned up (an embedded store is as it was). When
+    this process is the ``kzreforms`` command itself, it ends without freeing a
+    large parsed dataset object by object, which can take seconds; called
+    in-process (a test, a notebook), it raises SystemExit as usual.
+    """
+    click.echo(f"Interrupted: {message}", err=True)
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if getattr(spec, "name", "") == "kzreforms.__main__" or Path(sys.argv[0]).name == "kzreforms":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+QUERY_TIMEOUT = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Stop the query after this many seconds (exit 3).",
+)
+
+
 @cli.command(
     epilog="""\b
 Examples:
@@ -329,6 +357,7 @@ Examples:
     type=click.Path(path_type=Path, file_okay=False),
     help="Query the embedded store in this folder (made by 'kzreforms load').",
 )
+@QUERY_TIMEOUT
 def query(
     sparql: str | None,
     format_: str,
@@ -336,11 +365,14 @@ def query(
     input_format: str | None,
     list_queries: bool,
     store: Path | None,
+    timeout: float | None,
 ) -> None:
     """Run a SPARQL 1.1 query: a packaged query's name, a .rq file, or SPARQL text.
 
     The query sees the union of all graphs as its default graph; GRAPH
-    clauses reach each named graph. CONSTRUCT results print as Turtle.
+    clauses reach each named graph; FROM and FROM NAMED pick graphs by IRI
+    (nothing is ever fetched, with or without --store). SERVICE is refused.
+    CONSTRUCT results print as Turtle. Ctrl-C stops a query at once (exit 130).
     """
     from .sparql import named_queries
     from .sparql import query as run_query
@@ -354,14 +386,18 @@ def query(
         raise click.UsageError("give a query: a packaged name (see --list), a .rq file or SPARQL")
     if store is not None and files:
         raise click.UsageError("give either --store or --data, not both")
-    with errors_as_exit_codes():
-        if store is not None:
-            from .stores import query_store
+    try:
+        with errors_as_exit_codes():
+            if store is not None:
+                from .stores import query_store
 
-            result = query_store(store, sparql)
-        else:
-            result = run_query(sparql, dataset=_load(files, input_format) if files else None)
-        text = result.serialize(format_)
+                result = query_store(store, sparql, timeout=timeout)
+            else:
+                dataset = _load(files, input_format) if files else None
+                result = run_query(sparql, dataset=dataset, timeout=timeout)
+            text = result.serialize(format_)
+    except KeyboardInterrupt:
+        _interrupted("the query was stopped.")
     emit(text)
 
 
@@ -393,7 +429,7 @@ Examples:
 )
 @click.option(
     "--query-url",
-    help="The store's SPARQL query endpoint, used to check the load (guessed from --url).",
+    help="The store's SPARQL query endpoint (not needed: each graph is read back by GET).",
 )
 @GRAPH
 @click.option(
@@ -427,12 +463,13 @@ Examples:
     type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
-    help="Seconds to wait for each answer of the store.",
+    help="Seconds each whole request to the store may take, its answer included.",
 )
 @click.option(
     "--exact",
     is_flag=True,
-    help="Fail if the store keeps a literal in another lexical form (e.g. 4.0 as 4).",
+    help="Fail if the store keeps a literal in another form with the same value "
+    "(4.0 as 4, xsd:nonNegativeInteger as xsd:integer).",
 )
 @INPUT_FORMAT
 def load(
@@ -452,12 +489,16 @@ def load(
 ) -> None:
     """Load the packaged dataset, or FILES, into a triple store and check it arrived.
 
-    Without --url the target is an embedded Oxigraph store in a folder, changed
-    in one transaction; 'oxigraph serve --location DIR' can serve it later.
-    With --url, each graph is sent by the SPARQL 1.1 Graph Store Protocol
-    (replacing it, so loading twice gives the same store), then counted through
-    the query endpoint. Passwords come from the environment or a prompt, never
-    from the command line, and are never shown.
+    Without --url the target is an embedded Oxigraph store in a folder, built
+    beside the old one and swapped in when checked; 'oxigraph serve --location
+    DIR' can serve it later. With --url, each graph is sent by the SPARQL 1.1
+    Graph Store Protocol (replacing it, so loading twice gives the same store).
+    Then every graph is read back whole and compared with what was sent, by
+    term and by value; a literal kept in another form with the same value is
+    reported (an error with --exact), anything else is exit 5. Redirects are
+    never followed. Passwords come from the environment or a prompt, never
+    from the command line, and are never shown. Ctrl-C stops a load (exit 130)
+    and leaves an embedded store as it was.
     """
     import os
 
@@ -484,22 +525,26 @@ def load(
                     )
                 password = click.prompt(f"Password for {user}", hide_input=True, err=True)
             auth = (user, password)
-    with errors_as_exit_codes():
-        from .stores import load_into
+    try:
+        with errors_as_exit_codes():
+            from .stores import load_into
 
-        report = load_into(
-            url if url is not None else (store or Path("kzreforms-store")),
-            _load(files, input_format) if files else None,
-            graphs=[graph],
-            graph_iri=single[0] if single else None,
-            graph_iris=renames,
-            replace=not append,
-            auth=auth,
-            auth_type=auth_type,  # type: ignore[arg-type]
-            timeout=timeout,
-            query_url=query_url,
-            exact=exact,
-        )
+            report = load_into(
+                url if url is not None else (store or Path("kzreforms-store")),
+                _load(files, input_format) if files else None,
+                graphs=[graph],
+                graph_iri=single[0] if single else None,
+                graph_iris=renames,
+                replace=not append,
+                auth=auth,
+                auth_type=auth_type,  # type: ignore[arg-type]
+                timeout=timeout,
+                query_url=query_url,
+                exact=exact,
+            )
+    except KeyboardInterrupt:
+        where = "an embedded store was left as it was" if url is None else "graphs sent so far stay"
+        _interrupted(f"the load was stopped; {where}.")
     click.echo(report.text(), nl=False)
 
 

@@ -9,10 +9,16 @@ password in a server's answer is masked.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import json
+import re
+import socket
+import threading
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
@@ -27,6 +33,17 @@ AuthType = Literal["basic", "digest"]
 
 GSP_SPEC = "https://www.w3.org/TR/sparql11-http-rdf-update/"
 _MAX_BODY = 200
+#: What kzreforms asks for when it reads a graph back: N-Triples first, any RDF syntax after.
+_ACCEPT = (
+    "application/n-triples, text/turtle;q=0.9, application/n-quads;q=0.8, application/rdf+xml;q=0.5"
+)
+#: A header that carries credentials, as a server may echo it (``Authorization: Basic …``).
+_SECRET_HEADER = re.compile(
+    r"(?i)\b((?:proxy-)?authorization|cookie|set-cookie)([\"']?\s*[:=]\s*)[^\r\n]*"
+)
+_SCHEME_TOKEN = re.compile(r"\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{6,}")
+_DIGEST_TOKEN = re.compile(r"\bDigest\s+(?=\w+=)[^\r\n]*")
+_URL_USERINFO = re.compile(r"//[^/\s@]+@")
 
 #: Where a store's SPARQL query endpoint sits, given its Graph Store endpoint.
 _QUERY_ENDPOINTS: tuple[tuple[str, str], ...] = (
@@ -128,17 +145,15 @@ class GraphStore:
         self.url = url
         self.auth = auth or embedded
         query = query_url or guess_query_url(url)
-        if query is None:
-            raise StoreError(
-                f"cannot tell the SPARQL query endpoint of {url}; give it with --query-url "
-                "(e.g. Oxigraph /query, Fuseki /DATASET/sparql, Virtuoso /sparql)"
-            )
-        query, query_auth = split_credentials(check_url(query, "query URL"))
-        self.query_url = query
-        self.auth = self.auth or query_auth
+        self.query_url: str | None = None
+        if query is not None:  # only select() needs it; loads are checked by reading back
+            query, query_auth = split_credentials(check_url(query, "query URL"))
+            self.query_url = query
+            self.auth = self.auth or query_auth
         self.auth_type = auth_type
         self.timeout = timeout
         self._session: requests.Session | None = None
+        self._watch = _Watch()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -148,6 +163,9 @@ class GraphStore:
 
             session = requests.Session()
             session.trust_env = False  # no ~/.netrc credentials or proxies behind our back
+            adapter = _watched_adapter(self._watch)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
             if self.auth is not None:
                 if self.auth_type == "digest":
                     session.auth = requests.auth.HTTPDigestAuth(*self.auth)
@@ -162,28 +180,74 @@ class GraphStore:
             self._session = None
 
     def mask(self, text: str) -> str:
-        """Remove the password (and any ``user:pass@``) from ``text``."""
+        """Remove credentials from ``text``: the password in any spelling, and auth headers.
+
+        A server may echo the request (``Authorization: Basic …``) in an error page,
+        so the base64 of ``user:password`` and any credential header's value go too.
+        """
+        text = _SECRET_HEADER.sub(r"\1\2***", text)
+        text = _DIGEST_TOKEN.sub("Digest ***", text)
+        text = _SCHEME_TOKEN.sub(r"\1 ***", text)
+        text = _URL_USERINFO.sub("//***@", text)
         if self.auth is not None and self.auth[1]:
-            text = text.replace(self.auth[1], "***")
-            text = text.replace(quote(self.auth[1], safe=""), "***")
+            user, password = self.auth
+            token = f"{user}:{password}".encode()
+            for secret in (
+                base64.b64encode(token).decode(),
+                base64.b64encode(token).decode().rstrip("="),
+                base64.urlsafe_b64encode(token).decode().rstrip("="),
+                quote(password, safe=""),
+                password,
+            ):
+                if len(secret) >= 3:  # a one-letter password would mask every such letter
+                    text = text.replace(secret, "***")
         return text
 
-    def _send(self, method: str, url: str, action: str, **kwargs: Any) -> requests.Response:
+    def _send(
+        self, method: str, url: str, action: str, *, missing_ok: bool = False, **kwargs: Any
+    ) -> requests.Response | None:
+        """Send one request; the whole of it (answer included) must end within the timeout."""
         import requests
 
         shown = url.split("?", 1)[0]
+        self._watch.arm(self.timeout)
         try:
-            response = self._requests().request(method, url, timeout=self.timeout, **kwargs)
-        except requests.exceptions.Timeout:
+            response = self._requests().request(
+                method, url, timeout=self.timeout, allow_redirects=False, **kwargs
+            )
+        except requests.exceptions.RequestException as err:
+            if self._watch.fired or isinstance(err, requests.exceptions.Timeout):
+                raise StoreError(
+                    f"{action}: no complete answer from {shown} within {self.timeout:g} s; "
+                    "is the store overloaded? Raise --timeout "
+                    "(a write may still finish in the store)"
+                ) from None
+            raise StoreError(self.mask(self._failure(err, shown, action))) from None
+        finally:
+            self._watch.disarm()
+        if 300 <= response.status_code < 400:
+            location = response.headers.get("Location", "")
+            target = _without_credentials(urljoin(url, location)) if location else "nowhere"
             raise StoreError(
-                f"{action}: no answer from {shown} within {self.timeout:g} s; "
-                "is the store overloaded? Raise --timeout (a write may still finish in the store)"
-            ) from None
-        except requests.exceptions.SSLError as err:
-            raise StoreError(
-                self.mask(f"{action}: TLS failed for {shown}: {_reason(err)}")
-            ) from None
-        except requests.exceptions.ConnectionError as err:
+                self.mask(
+                    f"{action}: {shown} redirects to {target.split('?', 1)[0]} "
+                    f"(HTTP {response.status_code}); kzreforms never follows a redirect, so "
+                    "that data and credentials go only where you said: give the final URL"
+                )
+            )
+        if missing_ok and response.status_code == 404:
+            return None
+        if response.status_code >= 400:
+            raise StoreError(self.mask(self._http_error(response, shown, action)))
+        return response
+
+    @staticmethod
+    def _failure(err: BaseException, shown: str, action: str) -> str:
+        import requests
+
+        if isinstance(err, requests.exceptions.SSLError):
+            return f"{action}: TLS failed for {shown}: {_reason(err)}"
+        if isinstance(err, requests.exceptions.ConnectionError):
             reason = _reason(err)
             if "refused" in reason.lower():
                 hint = "connection refused; is the store running and the port right?"
@@ -191,12 +255,8 @@ class GraphStore:
                 hint = "the host name does not resolve; check the URL"
             else:
                 hint = f"the connection failed ({reason})"
-            raise StoreError(self.mask(f"{action}: cannot reach {shown}: {hint}")) from None
-        except requests.exceptions.RequestException as err:
-            raise StoreError(self.mask(f"{action}: {shown}: {_reason(err)}")) from None
-        if response.status_code >= 400:
-            raise StoreError(self.mask(self._http_error(response, shown, action)))
-        return response
+            return f"{action}: cannot reach {shown}: {hint}"
+        return f"{action}: {shown}: {_reason(err)}"
 
     def _http_error(self, response: requests.Response, shown: str, action: str) -> str:
         status = response.status_code
@@ -213,7 +273,8 @@ class GraphStore:
             hint = "the endpoint does not accept this method; is it a Graph Store endpoint?"
         else:
             hint = "the store rejected the request"
-        body = " ".join(response.text.split())[:_MAX_BODY] if response.content else ""
+        # Mask before squeezing to one line: a credential header ends at its line's end.
+        body = " ".join(self.mask(response.text).split())[:_MAX_BODY] if response.content else ""
         detail = f": {body}" if body else ""
         return f"{action}: {shown} answered HTTP {status} {response.reason or ''}".rstrip() + (
             f"; {hint}{detail}"
@@ -239,8 +300,28 @@ class GraphStore:
             headers={"Content-Type": "application/n-triples; charset=utf-8"},
         )
 
+    def read(self, graph: str | None) -> tuple[bytes, str] | None:
+        """GET one graph: its bytes and media type, or ``None`` when the store has no such graph."""
+        name = f"<{graph}>" if graph else "the default graph"
+        response = self._send(
+            "GET",
+            self.graph_url(graph),
+            f"reading back {name}",
+            missing_ok=True,
+            headers={"Accept": _ACCEPT},
+        )
+        if response is None:
+            return None
+        media_type = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        return response.content, media_type
+
     def select(self, sparql: str) -> list[dict[str, Node]]:
         """Run a SELECT query at the query endpoint; return rows of rdflib terms."""
+        if self.query_url is None:
+            raise StoreError(
+                f"cannot tell the SPARQL query endpoint of {self.url}; give it with --query-url "
+                "(e.g. Oxigraph /query, Fuseki /DATASET/sparql, Virtuoso /sparql)"
+            )
         response = self._send(
             "POST",
             self.query_url,
@@ -248,6 +329,7 @@ class GraphStore:
             data={"query": sparql},
             headers={"Accept": "application/sparql-results+json"},
         )
+        assert response is not None
         try:
             document = json.loads(response.content)
             bindings = document["results"]["bindings"]
@@ -293,6 +375,74 @@ def _reason(err: BaseException) -> str:
     if "RemoteDisconnected" in text or "Connection aborted" in text:
         return "the server closed the connection without an answer"
     return text[:_MAX_BODY]
+
+
+class _Watch:
+    """Shuts down every socket of a session when a request outlives its deadline.
+
+    ``requests`` only bounds each socket read, so a server that drips its answer a
+    byte at a time would hold a request for ever; this bounds the whole request.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._timer: threading.Timer | None = None
+        self.fired = False
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.add(sock)
+
+    def arm(self, seconds: float) -> None:
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in list(self._sockets):
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched_adapter(watch: _Watch) -> Any:
+    """A requests adapter whose connections register their sockets with ``watch``."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class Watched(HTTPConnection):
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            watch.add(sock)
+            return sock
+
+    class WatchedTLS(HTTPSConnection):
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            watch.add(sock)
+            return sock
+
+    class Pool(HTTPConnectionPool):
+        ConnectionCls = Watched
+
+    class PoolTLS(HTTPSConnectionPool):
+        ConnectionCls = WatchedTLS
+
+    class Adapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": PoolTLS}
+
+    return Adapter()
 
 
 Select = Callable[[str], list[dict[str, Node]]]

@@ -6,10 +6,12 @@ The packaged competency questions (``queries/*.rq``) can be run by name.
 from __future__ import annotations
 
 import csv
+import ctypes
 import dataclasses
 import io
 import json
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +28,22 @@ from .formats import RESULT_FORMATS
 from .resources import query_files
 
 _NAME_PREFIX = re.compile(r"^\d+-")
+
+#: SPARQL's codepoint escapes, processed before the query is parsed (SPARQL 1.1 §19.2).
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: What cannot hold a keyword: strings, IRIs and comments.
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)"
+    r'|"(?:[^"\\\n]|\\.)*"?'
+    r"|'(?:[^'\\\n]|\\.)*'?"
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+#: The keyword itself; not a variable (?service), a prefixed name (ex:service) or a word part.
+_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:-])", re.IGNORECASE)
+_FROM = re.compile(r"(?<![\w?$:-])FROM(?![\w:-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -121,18 +139,107 @@ def resolve_query(text_or_name: str) -> str:
     return text_or_name
 
 
-def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult:
+def _code(text: str) -> str:
+    """The query with escapes expanded and strings, IRIs and comments blanked out."""
+    expanded = _ESCAPE.sub(lambda m: _codepoint(m.group(1) or m.group(2)), text)
+    return _NOT_CODE.sub(" ", expanded)
+
+
+def _codepoint(digits: str) -> str:
+    value = int(digits, 16)
+    return chr(value) if value < 0x110000 else " "
+
+
+def mentions_service(text: str) -> bool:
+    """Whether SPARQL ``text`` uses the ``SERVICE`` keyword, however it is spelt.
+
+    Codepoint escapes are expanded first (``\\u0053ERVICE`` is ``SERVICE``); the word
+    inside a string, an IRI, a comment or a variable name does not count.
+
+    >>> mentions_service("SELECT * { service silent <http://h/> { ?s ?p ?o } }")
+    True
+    >>> mentions_service("SELECT * { \\u0053ERVICE <http://h/> { ?s ?p ?o } }")
+    True
+    >>> mentions_service('SELECT ?service { ?service ?p "a SERVICE" } # SERVICE')
+    False
+    """
+    return _SERVICE.search(_code(text)) is not None
+
+
+def refuse_service(text: str) -> None:
+    """Raise :class:`QueryError` before anything runs if SPARQL ``text`` calls a ``SERVICE``.
+
+    :func:`query`, :func:`kzreforms.stores.query_store` and the shapes' SPARQL
+    constraints all go through this one guard.
+    """
+    if mentions_service(text):
+        raise QueryError(
+            "the query calls a remote SERVICE, which kzreforms never does; "
+            "load that data and query it locally"
+        )
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether SPARQL ``text`` names its own dataset with ``FROM`` or ``FROM NAMED``.
+
+    >>> has_dataset_clause("SELECT * FROM <urn:g> { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause('SELECT * { ?s ?p "from" }')
+    False
+    """
+    return _FROM.search(_code(text)) is not None
+
+
+class _Deadline(BaseException):
+    """Raised inside a query that ran past its timeout (a BaseException, so no
+    ``except Exception`` inside rdflib can swallow it)."""
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Interrupt the calling thread's Python code after ``seconds`` (no-op for ``None``)."""
+    if seconds is None:
+        yield
+        return
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(_Deadline)
+                )
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+
+
+def query(
+    sparql: str, *, dataset: Dataset | Graph | None = None, timeout: float | None = None
+) -> QueryResult:
     """Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query.
 
     The query's default graph is the union of every graph of ``dataset`` (the
     packaged dataset by default); ``GRAPH`` clauses reach the named graphs.
     ``sparql`` may also be the name of a packaged query or a ``.rq`` path.
 
-    No query reaches the network or the file system: ``FROM <iri>`` names a
-    graph of the dataset (nothing is fetched) and ``SERVICE`` is refused.
+    No query reaches the network or the file system: ``FROM <iri>`` and
+    ``FROM NAMED <iri>`` pick graphs of the dataset by IRI, as SPARQL 1.1 §13.2
+    defines (nothing is fetched: ``FROM <file:…>`` names a graph that is not
+    there, so it is empty), and ``SERVICE`` is refused before anything runs.
 
-    :raises QueryError: the query does not parse (the message gives line and column)
-        or asks for a remote ``SERVICE``.
+    :param timeout: stop the query after this many seconds.
+    :raises QueryError: the query does not parse (the message gives line and column),
+        asks for a remote ``SERVICE``, or ran past ``timeout``.
 
     >>> query("ASK { ?s ?p ?o }").boolean
     True
@@ -141,6 +248,7 @@ def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult
     from rdflib.plugins.sparql import prepareQuery
 
     text = resolve_query(sparql)
+    refuse_service(text)
     source = dataset if dataset is not None else load()
     union = isinstance(source, Dataset)
     previous = source.default_union if union else False
@@ -149,11 +257,14 @@ def query(sparql: str, *, dataset: Dataset | Graph | None = None) -> QueryResult
             source.default_union = True
         prepared = prepareQuery(text, initNs=dict(source.namespaces()))
         _refuse_service(prepared.algebra)
-        with offline_sparql():
-            result = source.query(prepared)
-        converted = _convert(result, text)
+        with offline_sparql(), _deadline(timeout):
+            converted = _convert(source.query(prepared), text)
         prefixes = tuple(sorted((p, str(ns)) for p, ns in source.namespaces() if p))
         return dataclasses.replace(converted, prefixes=prefixes)
+    except _Deadline:
+        raise QueryError(
+            f"the query did not finish within {timeout:g} s; narrow it, or raise --timeout"
+        ) from None
     except ParseException as err:
         raise QueryError(
             f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}; fix the query"

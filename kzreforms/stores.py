@@ -5,22 +5,31 @@ Two kinds of target:
 * a folder: an embedded, on-disk Oxigraph store (through ``pyoxigraph``) that
   ``oxigraph serve --location DIR`` can serve later;
 * an ``http(s)://`` URL: any store that speaks the SPARQL 1.1 Graph Store HTTP
-  Protocol (Oxigraph, Fuseki, Virtuoso, GraphDB, …), checked through its
-  SPARQL 1.1 query endpoint.
+  Protocol (Oxigraph, Fuseki, Virtuoso, GraphDB, …).
 
 Each graph is sent as N-Triples made by kzreforms' own deterministic serializer.
-Afterwards every graph is counted in the store and a few distinctive literals
-(decimals first) are read back, so a store that dropped, duplicated or rewrote
-data is caught. ``pyoxigraph`` and ``requests`` are imported on first use.
+Afterwards every graph is read back whole (a Graph Store ``GET``, or the
+embedded store's quads) and compared with what was sent, triple by triple, by
+term and by value (:mod:`kzreforms.verify`): a store that dropped, added or
+changed data is an error; one that keeps a literal in another form with the
+same value is reported (and refused with ``exact=True``).
+
+The embedded store is never changed in place: the new content is built in a
+sibling folder, checked there, and swapped in with one atomic rename, so an
+interrupted or failed load leaves the previous store exactly as it was.
+``pyoxigraph`` and ``requests`` are imported on first use.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
+import shutil
+import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,20 +37,22 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from .dataset import GRAPHS, as_dataset, graphs_of, load_packaged
 from .errors import InputError, QueryError, StoreError, one_line
 from .formats import get_format
-from .gsp import AuthType, GraphStore, Select, split_credentials
+from .gsp import AuthType, GraphStore, split_credentials
 from .resources import SELECTIONS
-from .sparql import QueryResult, _python, resolve_query
+from .sparql import QueryResult, _python, has_dataset_clause, refuse_service, resolve_query
+from .storeswap import clean_leftovers, swap_in
+from .verify import Comparison, Rewrite, compare
 from .writers import serialize
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-_STAGING = "urn:kzreforms:staging:"
+#: Sibling folders a load builds in (``.NAME.kzreforms-load-…``), removed when done.
+_WORK = ".kzreforms-load-"
 
 
 @dataclass(frozen=True)
@@ -51,25 +62,35 @@ class GraphLoad:
     iri: str | None
     sent: int
     found: int
+    rewritten: int = 0
+    """Triples whose literal the store keeps in another form with the same value."""
 
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What :func:`load_into` wrote, where, and whether the store was seen to hold it."""
+    """What :func:`load_into` wrote, where, and what reading it back showed."""
 
     target: str
     """The store folder or URL (never with credentials)."""
     graphs: tuple[GraphLoad, ...]
     verified: bool
+    """Every graph was read back whole and holds every triple sent, by value."""
     replaced: bool = True
     notes: tuple[str, ...] = ()
-    """Warnings, e.g. literals the store keeps in another (canonical) lexical form."""
+    """Warnings, e.g. literals the store keeps in another (canonical) form."""
     seconds: float = field(default=0.0, compare=False)
+    rewrites: tuple[tuple[str | None, Rewrite], ...] = ()
+    """Per graph IRI, each kind of rewrite the store made (same value, other form)."""
 
     @property
     def triples(self) -> int:
         """The number of triples sent."""
         return sum(graph.sent for graph in self.graphs)
+
+    @property
+    def exact(self) -> bool:
+        """True when the store holds exactly the terms sent (no rewrite at all)."""
+        return self.verified and not self.rewrites
 
     def text(self) -> str:
         """A short human-readable account, one line per graph."""
@@ -80,9 +101,20 @@ class LoadReport:
         ]
         for graph in self.graphs:
             name = f"<{graph.iri}>" if graph.iri else "the default graph"
-            lines.append(f"  {name}  {graph.sent:,} triples sent, {graph.found:,} found")
+            tail = f" ({graph.rewritten:,} in another form)" if graph.rewritten else ""
+            lines.append(f"  {name}  {graph.sent:,} triples sent, {graph.found:,} found{tail}")
         lines.extend(f"  note: {note}" for note in self.notes)
-        lines.append("Verified." if self.verified else "Not verified.")
+        if not self.verified:
+            lines.append("Not verified.")
+        elif self.rewrites:
+            count = sum(rewrite.count for _, rewrite in self.rewrites)
+            lines.append(
+                f"Verified by value: every triple was read back; {count:,} literal"
+                f"{'s' if count != 1 else ''} in another form with the same value "
+                "(--exact refuses this)."
+            )
+        else:
+            lines.append("Verified: every triple was read back exactly as sent.")
         return "\n".join(lines) + "\n"
 
 
@@ -91,11 +123,19 @@ class _Payload:
     iri: str | None
     body: bytes
     triples: int
-    samples: tuple[tuple[URIRef, URIRef, Literal], ...]
 
     @property
     def name(self) -> str:
         return f"<{self.iri}>" if self.iri else "the default graph"
+
+    def parsed(self, *, rename: bool = False) -> list[pyoxigraph.Triple]:
+        """The triples sent, as pyoxigraph reads them (``rename``: fresh blank nodes)."""
+        import pyoxigraph
+
+        quads = pyoxigraph.parse(
+            self.body, format=pyoxigraph.RdfFormat.N_TRIPLES, rename_blank_nodes=rename
+        )
+        return [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads]
 
 
 def load_into(
@@ -112,7 +152,7 @@ def load_into(
     query_url: str | None = None,
     exact: bool = False,
 ) -> LoadReport:
-    """Load graphs into a triple store and check that the store holds what was sent.
+    """Load graphs into a triple store, read every graph back and compare it with what was sent.
 
     :param target: a folder (embedded Oxigraph store, created if missing) or an
         ``http(s)://`` SPARQL 1.1 Graph Store endpoint, e.g. ``http://localhost:7878/store``.
@@ -125,12 +165,15 @@ def load_into(
     :param replace: replace each graph (HTTP PUT; loading twice gives the same store);
         ``False`` appends (HTTP POST).
     :param auth: ``(user, password)`` for the store; ``auth_type`` ``basic`` or ``digest``.
-    :param timeout: seconds to wait for each HTTP answer.
-    :param query_url: the store's SPARQL query endpoint, when it cannot be guessed.
-    :param exact: also fail when the store keeps a literal in another lexical form
-        with the same value (Oxigraph and Virtuoso store ``"4.0"^^xsd:decimal`` as ``"4"``).
+    :param timeout: seconds each whole HTTP request may take, its answer included.
+    :param query_url: the store's SPARQL query endpoint (accepted for older callers;
+        the check reads each graph back through the Graph Store endpoint itself).
+    :param exact: also fail when the store keeps a literal in another form with the
+        same value (Oxigraph stores ``"4.0"^^xsd:decimal`` as ``"4"`` and
+        ``xsd:nonNegativeInteger`` as ``xsd:integer``).
     :raises StoreError: the store cannot be reached, refuses the data, or holds
-        other data than sent; the message says which graphs were written.
+        other data than sent; the message names the graph, an example triple,
+        and which graphs were written. An embedded store is then left as it was.
 
     >>> import tempfile
     >>> report = load_into(tempfile.mkdtemp(), graphs=["ontology"])
@@ -146,23 +189,27 @@ def load_into(
             text, query_url=query_url, auth=auth, auth_type=auth_type, timeout=timeout
         )
         try:
-            found, notes = _load_remote(client, payloads, replace=replace, exact=exact)
+            results = _load_remote(client, payloads, replace=replace, exact=exact)
         finally:
             client.close()
         shown = client.url
     else:
         if query_url is not None:
             raise InputError("--query-url only goes with a store URL, not a folder")
-        found, notes = _load_embedded(Path(target), payloads, replace=replace, exact=exact)
+        results = _load_embedded(Path(target), payloads, replace=replace, exact=exact)
         shown = text
+    checks = list(zip(payloads, results, strict=True))
     return LoadReport(
         target=shown,
         graphs=tuple(
-            GraphLoad(p.iri, p.triples, count) for p, count in zip(payloads, found, strict=True)
+            GraphLoad(p.iri, p.triples, found, result.rewritten) for p, (found, result) in checks
         ),
-        verified=True,
+        verified=all(result.same_values for _, (_, result) in checks),
         replaced=replace,
-        notes=tuple(notes),
+        notes=tuple(
+            _rewrite_note(p, rewrite) for p, (_, result) in checks for rewrite in result.rewrites
+        ),
+        rewrites=tuple((p.iri, r) for p, (_, result) in checks for r in result.rewrites),
         seconds=time.monotonic() - started,
     )
 
@@ -209,9 +256,32 @@ def _payloads(
     return out
 
 
+#: The longest N-Triples line Oxigraph's parser takes (it reads back every load, too).
+MAX_LINE = 16 * 1024 * 1024
+
+
 def _payload(iri: str | None, graphs: list[Graph], nt: Any) -> _Payload:
     body = serialize(graphs, nt)
-    return _Payload(iri, body, body.count(b"\n"), _samples(graphs))
+    payload = _Payload(iri, body, body.count(b"\n"))
+    if len(body) > MAX_LINE:
+        _check_line_lengths(payload)
+    return payload
+
+
+def _check_line_lengths(payload: _Payload) -> None:
+    """Refuse, before anything is written, a triple longer than the parser's buffer."""
+    start = 0
+    while start < len(payload.body):
+        end = payload.body.find(b"\n", start)
+        end = len(payload.body) if end < 0 else end
+        if end - start > MAX_LINE:
+            subject = payload.body[start : min(end, start + 200)].split(b" ", 1)[0].decode()
+            raise InputError(
+                f"a triple of {subject} in {payload.name} is {(end - start) / 2**20:.0f} MiB "
+                f"long; kzreforms loads and checks literals of up to "
+                f"{MAX_LINE // 2**20} MiB: split the text or keep it in a file"
+            )
+        start = end + 1
 
 
 def _is_absolute_iri(text: str) -> bool:
@@ -224,131 +294,66 @@ def _is_absolute_iri(text: str) -> bool:
     )
 
 
-def _samples(graphs: list[Graph]) -> tuple[tuple[URIRef, URIRef, Literal], ...]:
-    """Pick a few literals a store could rewrite: decimals (trailing zeros first), then others."""
-
-    def rank(triple: tuple[Any, Any, Any]) -> tuple[int, str]:
-        literal = triple[2]
-        text = str(literal)
-        if literal.datatype == XSD.decimal:
-            return (0 if "." in text and text.endswith("0") else 1), text
-        if literal.language and not text.isascii():
-            return 2, text
-        return 3, text
-
-    candidates: set[tuple[URIRef, URIRef, Literal]] = set()
-    for graph in graphs:
-        for s, p, o in graph:
-            if (
-                isinstance(s, URIRef)
-                and isinstance(p, URIRef)
-                and isinstance(o, Literal)
-                and (o.language or (o.datatype is not None and o.datatype != XSD.string))
-            ):
-                candidates.add((s, p, o))
-    quota = {0: 2, 1: 1, 2: 1, 3: 1}
-    picked: list[tuple[URIRef, URIRef, Literal]] = []
-    for triple in sorted(candidates, key=lambda t: (rank(t), str(t[0]), str(t[1]))):
-        category = rank(triple)[0]
-        if quota[category] and all(str(triple[2]) != str(seen[2]) for seen in picked):
-            quota[category] -= 1
-            picked.append(triple)
-    return tuple(picked)
-
-
 # --------------------------------------------------------------------------- checking
 
 
-def _count_query(iri: str | None) -> str:
-    pattern = f"GRAPH <{iri}> {{ ?s ?p ?o }}" if iri else "?s ?p ?o"
-    return f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
-
-
-def _count(select: Select, iri: str | None) -> int:
-    rows = select(_count_query(iri))
-    try:
-        return int(str(rows[0]["n"]))
-    except (IndexError, KeyError, ValueError, TypeError):
-        raise StoreError("checking the store: the count query gave no number") from None
-
-
-def _verify(
-    payloads: list[_Payload],
-    select: Select,
+def _check(
+    payload: _Payload,
+    found: list[pyoxigraph.Triple],
     *,
-    replace: bool,
-    before: list[int],
+    before: list[pyoxigraph.Triple] | None,
     exact: bool,
-) -> tuple[list[int], list[str]]:
-    found: list[int] = []
-    notes: list[str] = []
-    for payload, had in zip(payloads, before, strict=True):
-        count = _count(select, payload.iri)
-        found.append(count)
-        if replace and payload.iri is not None:
-            ok = count == payload.triples
-        else:  # the default graph may be the union of all graphs; appending keeps old triples
-            ok = max(had, payload.triples) <= count <= had + payload.triples or (
-                payload.iri is None and count >= payload.triples
-            )
-        if not ok:
-            raise StoreError(
-                f"the store holds {count:,} triples in {payload.name} but {payload.triples:,} "
-                "were sent; it dropped, merged or duplicated data"
-            )
-        notes.extend(_check_samples(payload, select, exact=exact))
-    return found, notes
-
-
-def _check_samples(payload: _Payload, select: Select, *, exact: bool) -> list[str]:
-    if not payload.samples:
-        return []
-    pairs = " ".join(sorted({f"(<{s}> <{p}>)" for s, p, _ in payload.samples}))
-    pattern = f"GRAPH <{payload.iri}> {{ ?s ?p ?o }}" if payload.iri else "?s ?p ?o"
-    rows = select(f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p) {{ {pairs} }} {pattern} }}")
-    notes = []
-    for s, p, sent in payload.samples:
-        back = [r["o"] for r in rows if r.get("s") == s and r.get("p") == p and "o" in r]
-        if any(isinstance(o, Literal) and _same_term(o, sent) for o in back):
-            continue
-        equal = [o for o in back if isinstance(o, Literal) and _same_value(o, sent)]
-        if equal and not exact:
-            note = (
-                f"the store keeps {_short(sent)} as {_short(equal[0])} in {payload.name} "
-                "(same value, canonical form; --exact refuses this)"
-            )
-            if note not in notes:
-                notes.append(note)
-            continue
-        shown = _short(equal[0]) if equal else (_show(back[0]) if back else "nothing")
+    extra_ok: bool,
+) -> Comparison:
+    """Compare one graph as read back with what it should hold; raise on any difference."""
+    expected = payload.parsed(rename=before is not None)
+    if before is not None:  # appending: the graph holds what it held, and what was sent
+        expected.extend(before)
+    result = compare(expected, found, extra_ok=extra_ok)
+    if not result.same_values:
+        raise StoreError(_difference(payload, result, len(found)))
+    if exact and result.rewrites:
+        first = result.rewrites[0]
+        plural = "s" if result.rewritten != 1 else ""
         raise StoreError(
-            f"the store rewrote a value in {payload.name}: sent {_short(sent)} for <{s}> <{p}>, "
-            f"found {shown}"
+            f"the store rewrote {result.rewritten:,} literal{plural} in {payload.name} "
+            f"to the same value in another form: {first.kind} (e.g. sent {first.example}); "
+            "--exact refuses this"
         )
-    return notes
+    return result
 
 
-def _short(literal: Literal) -> str:
-    if literal.datatype is not None and str(literal.datatype).startswith(str(XSD)):
-        return f'"{literal}"^^xsd:{str(literal.datatype)[len(str(XSD)) :]}'
-    return literal.n3()
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' if count != 1 else ''}"
 
 
-def _show(node: Node) -> str:
-    return _short(node) if isinstance(node, Literal) else f"<{node}>"
+def _difference(payload: _Payload, result: Comparison, found: int) -> str:
+    counts = result.counts
+    parts = []
+    if counts.get("changed"):
+        parts.append(f"changed {_plural(counts['changed'], 'value')}")
+    if counts.get("lost"):
+        parts.append(f"lost {_plural(counts['lost'], 'triple')}")
+    if counts.get("extra"):
+        parts.append(f"holds {_plural(counts['extra'], 'triple')} not sent")
+    if result.changed:
+        example = result.changed[0]
+    elif result.lost:
+        example = f"lost {result.lost[0]}"
+    else:
+        example = f"not sent {result.extra[0]}"
+    return (
+        f"the store does not hold what was sent in {payload.name} "
+        f"({payload.triples:,} triples sent, {found:,} found): it {', '.join(parts)}; "
+        f"e.g. {example}"
+    )
 
 
-def _same_term(a: Literal, b: Literal) -> bool:
-    if a.language or b.language:
-        return str(a) == str(b) and (a.language or "").lower() == (b.language or "").lower()
-    return str(a) == str(b) and a.datatype == b.datatype
-
-
-def _same_value(a: Literal, b: Literal) -> bool:
-    try:
-        return a.datatype == b.datatype and bool(a.eq(b))
-    except TypeError:
-        return False
+def _rewrite_note(payload: _Payload, rewrite: Rewrite) -> str:
+    return (
+        f"{payload.name}: {_plural(rewrite.count, 'literal')} kept with the same value "
+        f"in another form, {rewrite.kind} (e.g. {rewrite.example}); --exact refuses this"
+    )
 
 
 def _progress(written: list[_Payload], payloads: list[_Payload]) -> str:
@@ -363,16 +368,47 @@ def _progress(written: list[_Payload], payloads: list[_Payload]) -> str:
 # --------------------------------------------------------------------------- remote stores
 
 
+def _read_remote(client: GraphStore, payload: _Payload) -> list[pyoxigraph.Triple]:
+    import pyoxigraph
+
+    answer = client.read(payload.iri)
+    if answer is None:
+        return []
+    body, media_type = answer
+    try:
+        syntax = pyoxigraph.RdfFormat.from_media_type(media_type or "application/n-triples")
+    except ValueError:
+        syntax = None
+    if syntax is None:
+        raise StoreError(
+            f"reading back {payload.name}: {client.url} answered {media_type!r}, not RDF"
+        )
+    try:
+        quads = pyoxigraph.parse(body, format=syntax, base_iri=client.graph_url(payload.iri))
+        return [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads]
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(
+            f"reading back {payload.name}: the store's {syntax.name} does not parse "
+            f"({one_line(err)})"
+        ) from None
+
+
 def _load_remote(
     client: GraphStore, payloads: list[_Payload], *, replace: bool, exact: bool
-) -> tuple[list[int], list[str]]:
+) -> list[tuple[int, Comparison]]:
     written: list[_Payload] = []
     try:
-        before = [0 if replace else _count(client.select, p.iri) for p in payloads]
+        before = [None if replace else _read_remote(client, p) for p in payloads]
         for payload in payloads:
             client.write(payload.iri, payload.body, replace=replace)
             written.append(payload)
-        return _verify(payloads, client.select, replace=replace, before=before, exact=exact)
+        results = []
+        for payload, had in zip(payloads, before, strict=True):
+            found = _read_remote(client, payload)
+            # A store's default graph may be the union of all its graphs.
+            check = _check(payload, found, before=had, exact=exact, extra_ok=payload.iri is None)
+            results.append((len(found), check))
+        return results
     except StoreError as err:
         raise StoreError(client.mask(f"{err}; {_progress(written, payloads)}")) from None
 
@@ -414,76 +450,171 @@ def _open(directory: Path, *, read_only: bool = False) -> pyoxigraph.Store:
                 f"{directory}: the store is in use by another process (oxigraph serve?); "
                 "stop it, or load through its URL"
             ) from None
-        raise StoreError(f"{directory}: cannot open the store ({detail[:160]})") from None
+        kept = "" if read_only else "; the store was left as it was"
+        raise StoreError(f"{directory}: cannot open the store ({detail[:160]}){kept}") from None
 
 
-def _oxigraph_select(store: pyoxigraph.Store) -> Select:
-    def select(sparql: str) -> list[dict[str, Node]]:
-        solutions = store.query(sparql)
-        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        out = []
-        for solution in solutions:  # type: ignore[union-attr]
-            row = {name: _rdflib(solution[name]) for name in names if solution[name] is not None}
-            out.append(row)
-        return out
+def _graph_name(iri: str | None) -> Any:
+    import pyoxigraph
 
-    return select
+    return pyoxigraph.NamedNode(iri) if iri else pyoxigraph.DefaultGraph()
+
+
+def _read_embedded(store: pyoxigraph.Store, iri: str | None) -> list[pyoxigraph.Triple]:
+    import pyoxigraph
+
+    return [
+        pyoxigraph.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, _graph_name(iri))
+    ]
+
+
+class _Interruptible:
+    """A binary reader over bytes that Oxigraph reads in pieces.
+
+    Each piece is a call back into Python, so Ctrl-C (or any signal handler)
+    takes effect within milliseconds even while Oxigraph loads a large graph.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._data = memoryview(data)
+        self._position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._data) if size is None or size < 0 else self._position + size
+        piece = bytes(self._data[self._position : end])
+        self._position += len(piece)
+        return piece
 
 
 def _load_embedded(
     directory: Path, payloads: list[_Payload], *, replace: bool, exact: bool
-) -> tuple[list[int], list[str]]:
-    """Stage every graph, then swap them in with one SPARQL update (one transaction)."""
+) -> list[tuple[int, Comparison]]:
+    """Build the new store beside the old one, check it there, then swap the folders."""
     import pyoxigraph
 
-    store = _open(directory)
-    select: Select | None = None
+    clean_leftovers(directory, _WORK)
+    original = _open(directory)  # refuses a file, a foreign folder, a store in use
+    work = directory.parent / f".{directory.name}{_WORK}{uuid.uuid4().hex[:12]}"
     try:
-        for graph in store.named_graphs():  # left over by a process killed mid-load
-            if isinstance(graph, pyoxigraph.NamedNode) and graph.value.startswith(_STAGING):
-                store.remove_graph(graph)
-        select = _oxigraph_select(store)
-        before = [0 if replace else _count(select, p.iri) for p in payloads]
-        run = f"{_STAGING}{uuid.uuid4()}:"
-        staged = [pyoxigraph.NamedNode(f"{run}{i}") for i in range(len(payloads))]
-        try:
-            for payload, graph in zip(payloads, staged, strict=True):
-                store.load(
-                    input=payload.body, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=graph
-                )
-        except (SyntaxError, ValueError, OSError) as err:
-            for graph in staged:
-                if store.contains_named_graph(graph):
-                    store.remove_graph(graph)
-            detail = one_line(err)
-            raise StoreError(
-                f"{directory}: loading failed ({detail}); the store was left as it was"
-            ) from None
-        operations = []
-        for payload, graph in zip(payloads, staged, strict=True):
-            destination = f"GRAPH <{payload.iri}>" if payload.iri else "DEFAULT"
-            if replace:
-                operations.append(f"MOVE SILENT GRAPH <{graph.value}> TO {destination}")
-            else:
-                operations.append(f"ADD SILENT GRAPH <{graph.value}> TO {destination}")
-                operations.append(f"DROP SILENT GRAPH <{graph.value}>")
-        store.update(" ;\n".join(operations))  # all graphs change together, or none
+        existing = {g.value for g in original.named_graphs()}
+        if any(True for _ in original.quads_for_pattern(None, None, None, _graph_name(None))):
+            existing.add("")
+        replaced = {p.iri or "" for p in payloads} if replace else set()
+        keep = bool(existing - replaced)
+        if keep:  # hard links to the old store's immutable files: cheap
+            original.backup(str(work))
+    except OSError as err:
+        shutil.rmtree(work, ignore_errors=True)
+        raise StoreError(f"{directory}: cannot copy the store ({one_line(err)})") from None
+    except BaseException:  # Ctrl-C while copying
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    finally:
+        original = None  # type: ignore[assignment]  # releases the folder's lock
+    store: pyoxigraph.Store | None = None
+    try:
+        store = pyoxigraph.Store(str(work))
+        results = _fill(store, payloads, replace=replace, exact=exact, keep=keep)
         store.flush()
-        return _verify(payloads, select, replace=replace, before=before, exact=exact)
-    finally:  # release the folder's lock even if a traceback keeps this frame alive
-        store = select = None  # type: ignore[assignment]
+        store = None
+        swap_in(work, directory)
+        return results
+    except (KeyboardInterrupt, SystemExit, StoreError) as err:
+        store = None
+        _remove_work(work, err)
+        raise
+    except BaseException as err:  # OSError (a full disk), a panic inside Oxigraph
+        store = None
+        _remove_work(work, err)
+        detail = one_line(err) or type(err).__name__
+        raise StoreError(
+            f"{directory}: loading failed ({detail}); the store was left as it was"
+        ) from None
 
 
-def query_store(directory: str | Path, sparql: str) -> QueryResult:
+#: Bulk-load a graph in pieces of about this size, so that the part of each call
+#: that does not come back to Python (sorting, writing files) stays well under a second.
+_PIECE = 1 << 20
+
+
+def _pieces(body: bytes) -> Iterator[bytes]:
+    """Cut N-Triples at line ends; whole when it has blank nodes (each call relabels them)."""
+    if len(body) <= _PIECE or b"_:" in body:
+        yield body
+        return
+    start = 0
+    while start < len(body):
+        end = body.find(b"\n", min(start + _PIECE, len(body) - 1)) + 1 or len(body)
+        yield body[start:end]
+        start = end
+
+
+def _remove_work(work: Path, err: BaseException) -> None:
+    """Close the work store (still referenced by the failure's traceback), then remove it.
+
+    pyoxigraph closes a store only when the object goes; until then RocksDB may
+    write into the folder again, so the frames that hold it are let go first.
+    """
+    seen: BaseException | None = err
+    while seen is not None:  # breaks the frame <-> exception cycles; the store closes now
+        seen.__traceback__ = None
+        seen = seen.__cause__ or seen.__context__
+    shutil.rmtree(work, ignore_errors=True)
+    if work.exists():  # still held somewhere: a full collection, once (slow on a big heap)
+        gc.collect()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _fill(
+    store: pyoxigraph.Store, payloads: list[_Payload], *, replace: bool, exact: bool, keep: bool
+) -> list[tuple[int, Comparison]]:
+    import pyoxigraph
+
+    before = [None if replace else _read_embedded(store, p.iri) for p in payloads]
+    if replace and keep:
+        for payload in payloads:
+            if payload.iri is None:
+                store.clear_graph(pyoxigraph.DefaultGraph())
+            elif store.contains_named_graph(pyoxigraph.NamedNode(payload.iri)):
+                store.remove_graph(pyoxigraph.NamedNode(payload.iri))
+    for payload in payloads:
+        try:
+            for piece in _pieces(payload.body):
+                store.bulk_load(
+                    _Interruptible(piece),  # type: ignore[arg-type]  # a duck-typed reader
+                    format=pyoxigraph.RdfFormat.N_TRIPLES,
+                    to_graph=_graph_name(payload.iri),
+                )
+        except SyntaxError as err:
+            raise StoreError(
+                f"loading {payload.name} failed ({one_line(err)}); the store was left as it was"
+            ) from None
+    results = []
+    for payload, had in zip(payloads, before, strict=True):
+        found = _read_embedded(store, payload.iri)
+        check = _check(payload, found, before=had, exact=exact, extra_ok=False)
+        results.append((len(found), check))
+    return results
+
+
+# --------------------------------------------------------------------------- querying
+
+
+def query_store(directory: str | Path, sparql: str, *, timeout: float | None = None) -> QueryResult:
     """Run a SPARQL 1.1 query against an embedded store made by :func:`load_into`.
 
     As with :func:`kzreforms.query`, the default graph is the union of all graphs
-    and ``sparql`` may be a packaged query's name or a ``.rq`` path.
+    (``FROM`` and ``FROM NAMED`` pick graphs of the store by IRI instead; nothing is
+    ever fetched), ``SERVICE`` is refused before anything runs, and ``sparql`` may
+    be a packaged query's name or a ``.rq`` path.
 
     Table output shortens IRIs with the packaged dataset's prefixes (``kzd:`` …).
 
+    :param timeout: give up after this many seconds (the store offers no way to
+        cancel a query, so its thread is abandoned and ends with the process).
     :raises InputError: there is no store in ``directory``.
-    :raises QueryError: the query does not parse.
+    :raises QueryError: the query does not parse, calls a ``SERVICE`` or runs too long.
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
@@ -492,19 +623,35 @@ def query_store(directory: str | Path, sparql: str) -> QueryResult:
     True
     """
     text = resolve_query(sparql)
+    refuse_service(text)
     store = _open(Path(directory), read_only=True)
-    try:
+    union = not has_dataset_clause(text)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
         try:
-            result = store.query(text, use_default_graph_as_union=True)
-        except SyntaxError as err:
+            outcome["result"] = _to_result(store.query(text, use_default_graph_as_union=union))
+        except BaseException as err:  # handed to the waiting thread
+            outcome["error"] = err
+
+    worker = threading.Thread(target=run, name="kzreforms-query", daemon=True)
+    started = time.monotonic()
+    worker.start()
+    while worker.is_alive():  # waiting in short steps keeps Ctrl-C working
+        worker.join(0.05)
+        if timeout is not None and time.monotonic() - started > timeout:
             raise QueryError(
-                f"SPARQL syntax error: {one_line(err, limit=None)}; fix the query"
-            ) from None
-        except (OSError, ValueError, RuntimeError) as err:
-            raise QueryError(f"the query failed: {one_line(err)}") from None
-        converted = _to_result(result)
-    finally:
-        store = None  # type: ignore[assignment]
+                f"the query did not finish within {timeout:g} s; narrow it, or raise --timeout"
+            )
+    store = None  # type: ignore[assignment]
+    error = outcome.get("error")
+    if isinstance(error, SyntaxError):
+        raise QueryError(f"SPARQL syntax error: {one_line(error, limit=None)}; fix the query")
+    if isinstance(error, OSError | ValueError | RuntimeError):
+        raise QueryError(f"the query failed: {one_line(error)}")
+    if error is not None:
+        raise error
+    converted: QueryResult = outcome["result"]
     return dataclasses.replace(converted, prefixes=_packaged_prefixes())
 
 

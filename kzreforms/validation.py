@@ -22,7 +22,7 @@ from rdflib.term import Node
 from .dataset import GRAPHS, graphs_of, load_packaged
 from .errors import ShapesError, one_line
 from .formats import get_format
-from .sparql import offline_sparql
+from .sparql import mentions_service, offline_sparql
 from .writers import serialize, union_graph
 
 #: Severity names, from most to least severe.
@@ -271,7 +271,7 @@ def _check_shapes_graph(shapes: Graph) -> None:
         )
     for predicate in _SPARQL_TEXT:
         for subject, text in shapes.subject_objects(predicate):
-            if re.search(r"\bSERVICE\b", str(text), flags=re.IGNORECASE):
+            if mentions_service(str(text)):  # the same guard as every query
                 owner = shapes.value(predicate=SH.sparql, object=subject) or subject
                 raise ShapesError(
                     f"the SPARQL of {owner.n3()} calls a remote SERVICE, which kzreforms never "
