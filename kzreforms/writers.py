@@ -1,7 +1,7 @@
 """Deterministic RDF writers.
 
 Every generated file comes from rdflib's serializers; this module only makes
-their output stable: blank nodes get content-derived labels, triples are fed to
+their output stable: blank nodes get canonical labels (:mod:`kzreforms.canon`), triples are fed to
 the serializer in sorted order, and line-based formats are sorted afterwards,
 so the same input gives byte-identical output whatever ``PYTHONHASHSEED`` is.
 """
@@ -13,13 +13,13 @@ import json
 import re
 from typing import Any
 
-from rdflib import XSD, BNode, Dataset, Graph, Literal
-from rdflib.compare import to_canonical_graph
+from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
+from .canon import canonical_labels
 from .formats import Format
 
 # Turtle's number and boolean shorthands, and the lexical forms they read back as.
@@ -95,37 +95,56 @@ class _SortedGraph(Graph):
         return super().subjects(predicate, object, unique)
 
 
-def _has_bnodes(graph: Graph) -> bool:
-    return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
+def _canonical_triples(graphs: list[Graph]) -> tuple[dict[Any, Any], list[list[Any]]]:
+    """Each graph's triples, sorted, with canonical blank-node labels shared across the graphs.
+
+    Returns the labels (blank graph names included) and the triples. The labels
+    come from :func:`kzreforms.canon.canonical_labels` (bounded work,
+    :class:`~kzreforms.errors.InputError` past the bound); a blank node that two
+    graphs share keeps one label.
+    """
+    quads = [
+        (s, p, o, None if g.identifier == DATASET_DEFAULT_GRAPH_ID else g.identifier)
+        for g in graphs
+        for s, p, o in g
+    ]
+    labels: dict[Any, Any] = dict(canonical_labels(quads))
+    out: list[list[Any]] = []
+    for graph in graphs:
+        if labels:
+            out.append(sorted((labels.get(s, s), p, labels.get(o, o)) for s, p, o in graph))
+        else:
+            out.append(sorted(graph))
+    return labels, out
 
 
 def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
-    """Copy ``graph`` with content-derived blank-node labels, triples inserted in sorted order.
+    """Copy ``graph`` with canonical blank-node labels, triples inserted in sorted order.
 
     rdflib's in-memory store iterates in insertion order, so serializers that
     do not sort (RDF/XML, JSON-LD, N-Triples) see the same sequence every run.
     """
-    source: Graph = to_canonical_graph(graph) if _has_bnodes(graph) else graph
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
     for prefix, namespace in sorted(graph.namespaces()):
         out.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(source):
+    for triple in _canonical_triples([graph])[1][0]:
         out.add(triple)
     return out
 
 
 def _stable_dataset(graphs: list[Graph]) -> Dataset:
     out = new_dataset()
-    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
+    ordered = sorted(graphs, key=lambda g: str(g.identifier))
+    labels, triple_lists = _canonical_triples(ordered)
+    for graph, triples in zip(ordered, triple_lists, strict=True):
         for prefix, namespace in sorted(graph.namespaces()):
             out.bind(prefix, namespace, override=True, replace=True)
-        copy = _stable_copy(graph)
         target = (
             out.default_graph
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID
-            else out.graph(graph.identifier)
+            else out.graph(labels.get(graph.identifier, graph.identifier))
         )
-        for triple in copy:
+        for triple in triples:
             target.add(triple)
     return out
 
