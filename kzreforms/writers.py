@@ -20,6 +20,7 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from .canon import canonical_labels
+from .errors import InputError
 from .formats import Format
 
 # Turtle's number and boolean shorthands, and the lexical forms they read back as.
@@ -29,6 +30,10 @@ _SHORTHAND = {
     XSD.double: re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
     XSD.boolean: re.compile(r"true|false"),
 }
+
+
+#: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
+MAX_NESTING = 16
 
 
 class _Turtle(TurtleSerializer):
@@ -46,6 +51,21 @@ class _Turtle(TurtleSerializer):
                 use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
             )
         return super().label(node, position)
+
+    def p_squared(self, node: Any, position: int, newline: bool = False) -> bool:
+        """Nest ``[ … ]`` at most :data:`MAX_NESTING` deep; deeper blank nodes get a label.
+
+        rdflib recurses once per level: a chain of 10,000 blank nodes would
+        exceed Python's stack (and indent each line by the depth).
+        """
+        nesting = getattr(self, "_nesting", 0)
+        if nesting >= MAX_NESTING:
+            return False
+        self._nesting = nesting + 1
+        try:
+            return bool(super().p_squared(node, position, newline))
+        finally:
+            self._nesting = nesting
 
 
 class _TriG(_Turtle, TrigSerializer):
@@ -207,7 +227,13 @@ def serialize(
     target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_copy(union_graph(graphs))
 
     if fmt.name == "json-ld":
-        return _jsonld(target, context=context, context_ref=context_ref)
+        try:
+            return _jsonld(target, context=context, context_ref=context_ref)
+        except RecursionError:  # rdflib's JSON-LD writer recurses once per nested blank node
+            raise InputError(
+                "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
+                "(a chain of thousands); export this data as Turtle or N-Triples instead"
+            ) from None
     if fmt.name in ("turtle", "trig"):
         return _turtle_like(target, quads=fmt.name == "trig")
     text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")
