@@ -115,16 +115,18 @@ class _SortedGraph(Graph):
         return super().subjects(predicate, object, unique)
 
 
-def _canonical_triples(graphs: list[Graph]) -> tuple[dict[Any, Any], list[list[Any]]]:
+def _canonical_triples(
+    graphs: list[Graph], *, named: bool = True
+) -> tuple[dict[Any, Any], list[list[Any]]]:
     """Each graph's triples, sorted, with canonical blank-node labels shared across the graphs.
 
-    Returns the labels (blank graph names included) and the triples. The labels
+    Returns the labels (blank graph names included when ``named``) and the triples. The labels
     come from :func:`kzreforms.canon.canonical_labels` (bounded work,
     :class:`~kzreforms.errors.InputError` past the bound); a blank node that two
     graphs share keeps one label.
     """
     quads = [
-        (s, p, o, None if g.identifier == DATASET_DEFAULT_GRAPH_ID else g.identifier)
+        (s, p, o, g.identifier if named and g.identifier != DATASET_DEFAULT_GRAPH_ID else None)
         for g in graphs
         for s, p, o in g
     ]
@@ -147,7 +149,7 @@ def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
     for prefix, namespace in sorted(graph.namespaces()):
         out.bind(prefix, namespace, override=True, replace=True)
-    for triple in _canonical_triples([graph])[1][0]:
+    for triple in _canonical_triples([graph], named=False)[1][0]:
         out.add(triple)
     return out
 
