@@ -73,7 +73,8 @@ def errors_as_exit_codes() -> Iterator[None]:
 
 # --------------------------------------------------------------------------- shared options
 
-FILES = click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+# Folders are let through: the library refuses them with exit 3 (unreadable input), not 2.
+FILES = click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 INPUT_FORMAT = click.option(
     "--input-format",
     "-i",
@@ -252,7 +253,7 @@ Examples:
     "-s",
     "shapes_files",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="Validate against these shapes instead of the packaged ones (repeatable).",
 )
 @click.option(
@@ -347,7 +348,7 @@ Examples:
     "-d",
     "files",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="Query these RDF files instead of the packaged dataset (repeatable).",
 )
 @INPUT_FORMAT

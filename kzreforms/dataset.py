@@ -18,10 +18,13 @@ from xml.sax import SAXParseException
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.parsers.jsonld import Parser as JsonLdParser
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.shared.jsonld.context import Context
 
 from .errors import InputError, RemoteContextError, one_line
 from .formats import input_format_for
+from .inputcheck import check_entities, check_terms, rdflib_warnings, triple_term_hint
 from .resources import KINDS, SELECTIONS, context_path, rdf_files
 from .writers import new_dataset
 
@@ -79,6 +82,8 @@ def load(
         raise InputError("no input files given")
     for raw in paths:
         path = Path(raw)
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder; give RDF files, not folders")
         fmt = input_format_for(path, input_format)
         _parse_into(dataset, dataset.default_graph, path, fmt)
     return dataset
@@ -181,13 +186,18 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
         raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder; give RDF files, not folders") from None
-    except OSError as err:
+    except PermissionError as err:
         raise InputError(
             f"{path}: cannot be read ({err.strerror}); check its permissions"
         ) from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot be opened ({err.strerror}); check the path") from None
     if not raw.strip():
         raise InputError(f"{path}: the file is empty; give a file that contains RDF")
-    if fmt != "xml":
+    text: str | None = None
+    if fmt == "xml":
+        check_entities(raw, path)
+    else:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as err:
@@ -205,22 +215,17 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
     scratch = dataset if direct else new_dataset()
     sink = target if direct else scratch.default_graph
     try:
-        if fmt == "json-ld":
-            scratch.parse(data=_safe_jsonld(text, path), format="json-ld", publicID=public_id)
-        elif quads:
-            scratch.parse(data=text, format=fmt, publicID=public_id)
-        elif fmt == "xml":
-            sink.parse(data=raw, format="xml", publicID=public_id)
-        else:
-            # N-Triples is a subset of Turtle; rdflib's N-Triples parser takes
-            # quadratic time on long literals, its Turtle parser does not.
-            sink.parse(data=text, format="turtle" if fmt == "nt" else fmt, publicID=public_id)
+        with rdflib_warnings(path):
+            _parse(scratch, sink, raw if text is None else text, path, fmt, public_id)
     except InputError:
         raise
     except BadSyntax as err:
+        assert text is not None
+        hint = triple_term_hint(text, err.lines + 1) or (
+            f"{one_line(err._why)}; fix the file, or pass --input-format if it is in another syntax"
+        )
         raise InputError(
-            f"{path}:{err.lines + 1}: {_syntax_name(fmt)} syntax error: {one_line(err._why)}; "
-            "fix the file, or pass --input-format if it is in another syntax"
+            f"{path}:{err.lines + 1}: {_syntax_name(fmt)} syntax error: {hint}"
         ) from None
     except SAXParseException as err:
         raise InputError(
@@ -228,12 +233,13 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
     except Exception as err:  # rdflib raises many unrelated types for bad input
-        bad_line = _first_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
+        bad_line = _first_bad_line(text, fmt) if text and fmt in ("nt", "nquads") else None
         where = f"{path}:{bad_line}" if bad_line else str(path)
         raise InputError(
             f"{where}: not valid {_syntax_name(fmt)}: {one_line(str(err) or type(err).__name__)}; "
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
+    check_terms(scratch.quads((None, None, None, None)), path, text)
     if not any(len(graph) for graph in scratch.graphs()):
         raise InputError(
             f"{path}: no RDF triples found; is it really {_syntax_name(fmt)}? "
@@ -241,6 +247,22 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
         )
     if not direct:
         _merge(scratch, dataset, target)
+
+
+def _parse(
+    scratch: Dataset, sink: Graph, data: str | bytes, path: Path, fmt: str, public_id: str
+) -> None:
+    if fmt == "json-ld":
+        assert isinstance(data, str)
+        _parse_jsonld(scratch, data, path, public_id)
+    elif fmt in ("nquads", "trig"):
+        scratch.parse(data=data, format=fmt, publicID=public_id)
+    elif fmt == "xml":
+        sink.parse(data=data, format="xml", publicID=public_id)
+    else:
+        # N-Triples is a subset of Turtle; rdflib's N-Triples parser takes
+        # quadratic time on long literals, its Turtle parser does not.
+        sink.parse(data=data, format="turtle" if fmt == "nt" else fmt, publicID=public_id)
 
 
 def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:
@@ -286,15 +308,45 @@ def _first_bad_line(text: str, fmt: str) -> int | None:
 # --------------------------------------------------------------------------- JSON-LD safety
 
 
-def _safe_jsonld(text: str, path: Path) -> str:
-    """Return JSON-LD text whose contexts are all inline; refuse any remote context."""
+def _parse_jsonld(dataset: Dataset, text: str, path: Path, public_id: str) -> None:
+    """Parse JSON-LD (contexts inline only) and refuse node IRIs that rdflib would drop."""
+    parser = _ReportingJsonLdParser()
+    parser.parse(_safe_jsonld(text, path), Context(base=public_id, version=1.1), dataset)
+    if parser.dropped:
+        bad = parser.dropped[0]
+        line = text.find(json.dumps(bad, ensure_ascii=False))
+        where = f"{path}:{text.count(chr(10), 0, line) + 1}" if line >= 0 else str(path)
+        more = f" (and {len(parser.dropped) - 1} more)" if len(parser.dropped) > 1 else ""
+        raise InputError(
+            f"{where}: the JSON-LD @id {one_line(json.dumps(bad, ensure_ascii=False), 100)} "
+            f"is not a valid IRI{more}, so its statements would be lost; fix it "
+            "(percent-encode spaces as %20)"
+        )
+
+
+class _ReportingJsonLdParser(JsonLdParser):
+    """rdflib's JSON-LD to RDF step, noting each node @id it would drop in silence."""
+
+    def __init__(self) -> None:
+        super().__init__(generalized_rdf=False)
+        self.dropped: list[str] = []
+
+    def _to_rdf_id(self, context: Context, id_val: str) -> Any:
+        node = super()._to_rdf_id(context, id_val)
+        if node is None:
+            self.dropped.append(id_val)
+        return node
+
+
+def _safe_jsonld(text: str, path: Path) -> Any:
+    """Return the JSON-LD document with all its contexts inline; refuse any remote context."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(
             f"{path}:{err.lineno}: not valid JSON ({err.msg}, column {err.colno}); fix the file"
         ) from None
-    return json.dumps(_inline_contexts(document, path), ensure_ascii=False)
+    return _inline_contexts(document, path)
 
 
 def _inline_contexts(node: Any, path: Path) -> Any:

@@ -1,7 +1,7 @@
 """Deterministic RDF writers.
 
 Every generated file comes from rdflib's serializers; this module only makes
-their output stable: blank nodes get content-derived labels, triples are fed to
+their output stable: blank nodes get canonical labels (:mod:`kzreforms.canon`), triples are fed to
 the serializer in sorted order, and line-based formats are sorted afterwards,
 so the same input gives byte-identical output whatever ``PYTHONHASHSEED`` is.
 """
@@ -13,13 +13,14 @@ import json
 import re
 from typing import Any
 
-from rdflib import XSD, BNode, Dataset, Graph, Literal
-from rdflib.compare import to_canonical_graph
+from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
+from .canon import canonical_labels
+from .errors import InputError
 from .formats import Format
 from .framing import framed_document
 
@@ -30,6 +31,10 @@ _SHORTHAND = {
     XSD.double: re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
     XSD.boolean: re.compile(r"true|false"),
 }
+
+
+#: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
+MAX_NESTING = 16
 
 
 class _Turtle(TurtleSerializer):
@@ -47,6 +52,21 @@ class _Turtle(TurtleSerializer):
                 use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
             )
         return super().label(node, position)
+
+    def p_squared(self, node: Any, position: int, newline: bool = False) -> bool:
+        """Nest ``[ … ]`` at most :data:`MAX_NESTING` deep; deeper blank nodes get a label.
+
+        rdflib recurses once per level: a chain of 10,000 blank nodes would
+        exceed Python's stack (and indent each line by the depth).
+        """
+        nesting = getattr(self, "_nesting", 0)
+        if nesting >= MAX_NESTING:
+            return False
+        self._nesting = nesting + 1
+        try:
+            return bool(super().p_squared(node, position, newline))
+        finally:
+            self._nesting = nesting
 
 
 class _TriG(_Turtle, TrigSerializer):
@@ -96,37 +116,58 @@ class _SortedGraph(Graph):
         return super().subjects(predicate, object, unique)
 
 
-def _has_bnodes(graph: Graph) -> bool:
-    return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
+def _canonical_triples(
+    graphs: list[Graph], *, named: bool = True
+) -> tuple[dict[Any, Any], list[list[Any]]]:
+    """Each graph's triples, sorted, with canonical blank-node labels shared across the graphs.
+
+    Returns the labels (blank graph names included when ``named``) and the triples. The labels
+    come from :func:`kzreforms.canon.canonical_labels` (bounded work,
+    :class:`~kzreforms.errors.InputError` past the bound); a blank node that two
+    graphs share keeps one label.
+    """
+    quads = [
+        (s, p, o, g.identifier if named and g.identifier != DATASET_DEFAULT_GRAPH_ID else None)
+        for g in graphs
+        for s, p, o in g
+    ]
+    labels: dict[Any, Any] = dict(canonical_labels(quads))
+    out: list[list[Any]] = []
+    for graph in graphs:
+        if labels:
+            out.append(sorted((labels.get(s, s), p, labels.get(o, o)) for s, p, o in graph))
+        else:
+            out.append(sorted(graph))
+    return labels, out
 
 
 def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
-    """Copy ``graph`` with content-derived blank-node labels, triples inserted in sorted order.
+    """Copy ``graph`` with canonical blank-node labels, triples inserted in sorted order.
 
     rdflib's in-memory store iterates in insertion order, so serializers that
     do not sort (RDF/XML, JSON-LD, N-Triples) see the same sequence every run.
     """
-    source: Graph = to_canonical_graph(graph) if _has_bnodes(graph) else graph
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
     for prefix, namespace in sorted(graph.namespaces()):
         out.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(source):
+    for triple in _canonical_triples([graph], named=False)[1][0]:
         out.add(triple)
     return out
 
 
 def _stable_dataset(graphs: list[Graph]) -> Dataset:
     out = new_dataset()
-    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
+    ordered = sorted(graphs, key=lambda g: str(g.identifier))
+    labels, triple_lists = _canonical_triples(ordered)
+    for graph, triples in zip(ordered, triple_lists, strict=True):
         for prefix, namespace in sorted(graph.namespaces()):
             out.bind(prefix, namespace, override=True, replace=True)
-        copy = _stable_copy(graph)
         target = (
             out.default_graph
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID
-            else out.graph(graph.identifier)
+            else out.graph(labels.get(graph.identifier, graph.identifier))
         )
-        for triple in copy:
+        for triple in triples:
             target.add(triple)
     return out
 
@@ -193,7 +234,13 @@ def serialize(
     target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_copy(union_graph(graphs))
 
     if fmt.name == "json-ld":
-        return _jsonld(target, context=context, context_ref=context_ref)
+        try:
+            return _jsonld(target, context=context, context_ref=context_ref)
+        except RecursionError:  # rdflib's JSON-LD writer recurses once per nested blank node
+            raise InputError(
+                "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
+                "(a chain of thousands); export this data as Turtle or N-Triples instead"
+            ) from None
     if fmt.name in ("turtle", "trig"):
         return _turtle_like(target, quads=fmt.name == "trig")
     text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")
