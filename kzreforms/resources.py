@@ -3,6 +3,11 @@
 In an installed wheel they are package resources under ``kzreforms/_resources``
 (found with :mod:`importlib.resources`); in a source checkout they are the
 top-level ``ontology/``, ``data/``, ``shapes/`` and ``queries/`` folders.
+
+Each kind of source is loaded into its own named graph. A kind is a folder,
+except where :data:`GRAPH_OF_FILE` sends one packaged file to another kind:
+``data/context.ttl`` (what outside sources say) ships in ``data/`` but is the
+``context`` graph, kept apart from the speaker's claims in the ``data`` graph.
 """
 
 from __future__ import annotations
@@ -11,8 +16,11 @@ from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 
-#: The folders of hand-written sources, each loaded into its own named graph.
-KINDS: tuple[str, ...] = ("ontology", "data", "shapes")
+#: The kinds of hand-written sources, each loaded into its own named graph.
+KINDS: tuple[str, ...] = ("ontology", "data", "context", "shapes")
+
+#: Packaged files that go into another kind's graph than their folder's: path → kind.
+GRAPH_OF_FILE: dict[str, str] = {"data/context.ttl": "context"}
 
 #: The graph selections of ``--graph``: one packaged graph, or all graphs.
 SELECTIONS: tuple[str, ...] = (*KINDS, "all")
@@ -49,11 +57,20 @@ def resource_dir(kind: str) -> Path:
 def rdf_files(kind: str) -> list[Path]:
     """Return the packaged Turtle files of one kind, in a stable (sorted) order.
 
+    The files of a kind are its folder's, less those :data:`GRAPH_OF_FILE`
+    sends elsewhere, plus those it sends to this kind.
+
     >>> [p.name for p in rdf_files("ontology")][:1]
     ['concepts.ttl']
+    >>> [p.name for p in rdf_files("context")]
+    ['context.ttl']
     """
+    root = resource_root()
     folder = resource_dir(kind)
-    return sorted(folder.glob("*.ttl")) if folder.is_dir() else []
+    own = sorted(folder.glob("*.ttl")) if folder.is_dir() else []
+    moved = {root / name for name, target in GRAPH_OF_FILE.items() if target != kind}
+    added = [root / name for name, target in GRAPH_OF_FILE.items() if target == kind]
+    return sorted({*(p for p in own if p not in moved), *(p for p in added if p.is_file())})
 
 
 def context_path() -> Path:

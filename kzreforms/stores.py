@@ -142,7 +142,7 @@ def load_into(
     target: str | Path,
     dataset: Dataset | None = None,
     *,
-    graphs: Sequence[str] = ("ontology", "data", "shapes"),
+    graphs: Sequence[str] = ("ontology", "data", "context", "shapes"),
     graph_iri: str | None = None,
     graph_iris: Mapping[str, str] | None = None,
     replace: bool = True,
@@ -157,7 +157,7 @@ def load_into(
     :param target: a folder (embedded Oxigraph store, created if missing) or an
         ``http(s)://`` SPARQL 1.1 Graph Store endpoint, e.g. ``http://localhost:7878/store``.
     :param dataset: what :func:`kzreforms.load` returned; the packaged dataset by default.
-    :param graphs: which graphs to send: ``ontology``, ``data``, ``shapes`` or ``all``
+    :param graphs: which graphs to send: ``ontology``, ``data``, ``context``, ``shapes`` or ``all``
         (every non-empty graph, the default graph of your own files included).
     :param graph_iri: send everything selected into this one graph instead.
     :param graph_iris: per-graph target IRIs, e.g. ``{"data": "https://example.org/g"}``

@@ -148,7 +148,7 @@ def validate(
     """Validate data against SHACL shapes and return a :class:`ValidationReport`.
 
     :param data: a dataset from :func:`kzreforms.load` or a graph. For the
-        packaged dataset (the default), its data graph is validated; for any
+        packaged dataset (the default), its data and context graphs are validated; for any
         other dataset, the union of its graphs except packaged ontology and shapes graphs.
     :param shapes: the shapes graph; the packaged shapes by default.
     :param ontology: the ontology whose class hierarchy counts; the packaged one by default.
@@ -167,7 +167,12 @@ def validate(
     ontology = union_graph(list(ontology.graphs())) if isinstance(ontology, Dataset) else ontology
     needed = [
         kind
-        for kind, given in (("ontology", ontology), ("data", data), ("shapes", shapes))
+        for kind, given in (
+            ("ontology", ontology),
+            ("data", data),
+            ("context", data),
+            ("shapes", shapes),
+        )
         if given is None
     ]
     packaged = load_packaged(needed) if needed else None
@@ -189,9 +194,11 @@ def _data_graphs(data: Dataset | Graph | None) -> list[Graph]:
     assert data is not None
     if not isinstance(data, Dataset):
         return [data]
-    shipped = data.graph(GRAPHS["data"])
-    if len(shipped):
-        return [shipped]
+    # The shipped data graph and the context graph beside it are validated together:
+    # context notes point at claims, and the shapes check that they stay apart.
+    shipped = [data.graph(GRAPHS[kind]) for kind in ("data", "context")]
+    if len(shipped[0]):
+        return [graph for graph in shipped if len(graph)]
     skip = {GRAPHS["shapes"], GRAPHS["ontology"]}
     return [g for g in data.graphs() if len(g) and g.identifier not in skip]
 
