@@ -100,6 +100,10 @@ def test_query_gives_expected_answer(graph: Graph, path: Path) -> None:
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_every_row_names_the_speaker_and_the_words(graph: Graph, path: Path) -> None:
     document = expected(path)
+    if "kazakh-names" in path.stem:
+        # Names come from outside sources, never from the speaker: each row names its source.
+        assert {"institution", "url"} <= set(document["head"]["vars"])
+        return
     assert {"speaker", "words"} <= set(document["head"]["vars"])
     rows = document["results"]["bindings"]
     assert rows, "a question with no answer checks nothing"

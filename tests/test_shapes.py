@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHAPES_DIR = ROOT / "shapes"
 FIXTURES = ROOT / "tests" / "shapes"
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
+MINIMAL = FIXTURES / "valid" / "minimal-statement.ttl"
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
 SHAPE_FILES = sorted(SHAPES_DIR.glob("*.ttl"))
 
@@ -233,7 +234,7 @@ def test_an_assertion_on_a_thing_says_where_it_belongs(fixture: str, where: str)
 
 def test_the_valid_fixture_gives_offsets_both_ways() -> None:
     """Offsets as the data writes them and as stores return them (plain xsd:integer)."""
-    graph = Graph().parse(VALID[0], format="turtle")
+    graph = Graph().parse(MINIMAL, format="turtle")
     oa = Namespace("http://www.w3.org/ns/oa#")
     types = {o.datatype for p in (oa.start, oa.end) for o in graph.objects(None, p)}
     assert types == {XSD.nonNegativeInteger, XSD.integer}
@@ -244,11 +245,11 @@ def test_an_empty_suffix_at_the_end_of_the_text_is_allowed() -> None:
 
     The shipped data and the valid fixture leave the suffix out there instead.
     """
-    text = VALID[0].read_text(encoding="utf-8")
+    text = MINIMAL.read_text(encoding="utf-8")
     quote = 'oa:prefix "uth quota has been introduced.\\n\\n" ;\n'
     assert text.count(quote) == 1
     graph = Graph().parse(data=text.replace(quote, quote + '    oa:suffix "" ;\n'), format="turtle")
-    assert len(graph) == len(Graph().parse(VALID[0], format="turtle")) + 1
+    assert len(graph) == len(Graph().parse(MINIMAL, format="turtle")) + 1
     report = kzreforms.validate(graph)
     assert report.conforms and not report.results
 
