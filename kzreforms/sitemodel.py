@@ -19,6 +19,7 @@ from rdflib.term import Node
 from .dataset import BASE, jsonld_context
 from .formats import get_format
 from .siteviews import (
+    ContextLine,
     ClaimView,
     OntologyView,
     PropertyShapeView,
@@ -39,6 +40,7 @@ CONCEPT = f"{BASE}concept/"
 ONTOLOGY = f"{BASE}ontology"
 KZR = Namespace(f"{ONTOLOGY}#")
 OA = Namespace("http://www.w3.org/ns/oa#")
+SDO_URL = URIRef("https://schema.org/url")
 SCHEMA = Namespace("https://schema.org/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 
@@ -276,7 +278,40 @@ class SiteModel:
             about=tuple(about),
             quantities=quantities,
             asserts=asserts,
+            context=self.context_lines(claim),
         )
+
+    def context_lines(self, claim: URIRef) -> tuple[ContextLine, ...]:
+        """The editors' context notes that target ``claim``, outcomes first, with sources."""
+        lines = []
+        for note in self.graph.subjects(OA.hasTarget, claim):
+            if (note, RDF.type, KZR.ContextNote) not in self.graph:
+                continue
+            kind = self.graph.value(note, KZR.noteKind)
+            relation = self.graph.value(note, KZR.relationToClaim)
+            body = self.graph.value(self.graph.value(note, OA.hasBody), RDF.value)
+            sources = []
+            for source in self.graph.objects(note, DCTERMS.source):
+                url = self.graph.value(source, SDO_URL)
+                name = self.graph.value(source, DCTERMS.title) or self.graph.value(
+                    source, DCTERMS.publisher
+                )
+                if isinstance(name, URIRef | BNode):
+                    name = self.graph.value(name, RDFS.label) or name
+                sources.append(
+                    Value(str(name or url or source), str(url) if url else "", iri=str(source))
+                )
+            lines.append(
+                ContextLine(
+                    kind=self.value(kind) if kind is not None else Value("Context"),
+                    relation=self.value(relation) if relation is not None else None,
+                    text=str(body or self.label(note)),
+                    note=self.value(note),
+                    sources=tuple(sorted(sources, key=lambda s: (s.text, s.href or ""))),
+                )
+            )
+        outcome = f"{BASE}concept/context-outcome"
+        return tuple(sorted(lines, key=lambda c: (c.kind.iri != outcome, c.note.iri)))
 
     def statement_view(self, source: URIRef) -> StatementView:
         """Cut the text of ``source`` at every claim boundary (nested, overlapping claims too)."""

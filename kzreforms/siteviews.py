@@ -41,6 +41,20 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class ContextLine:
+    """What an outside source says about a claim: the editors' note, never the speaker's words."""
+
+    kind: Value
+    """Background the statement leaves unsaid, or an outcome since it."""
+    relation: Value | None
+    """How it bears on the claim: confirms, qualifies, supersedes, contradicts."""
+    text: str
+    note: Value
+    sources: tuple[Value, ...]
+    """Each source, linked to its URL, labelled by its publisher or title."""
+
+
+@dataclass(frozen=True)
 class Thing:
     """Something a claim is about, with its kind and its facts."""
 
@@ -65,6 +79,8 @@ class ClaimView:
     quantities: tuple[Value, ...]
     asserts: tuple[Row, ...] = ()
     """What the claim asserts (status, direction, values …): the speaker's words, not facts."""
+    context: tuple[ContextLine, ...] = ()
+    """Context notes of the editors about this claim, from outside sources."""
 
 
 @dataclass(frozen=True)

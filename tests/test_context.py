@@ -305,3 +305,35 @@ def test_wikidata_links_only_what_a_source_showed(context: Graph, dataset: Datas
         for q in context.objects(s, KZR.sourceQuote)
     )
     assert '"wikidata": "Q232"' in quoted
+
+
+# --------------------------------------------------------------------------- the site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    kzreforms.publish(out)
+    return out
+
+
+def test_claim_pages_show_context_apart_from_the_words(site: Path) -> None:
+    page = (site / "id" / "claim-unicameral-parliament-possible.html").read_text(encoding="utf-8")
+    aside = page.split('<aside class="context"', 1)[1].split("</aside>", 1)[0]
+    assert "Not the speaker&#39;s words" in aside or "Not the speaker's words" in aside
+    assert "Since the statement (supersedes):" in aside
+    assert 'href="https://' in aside and "the note</a>" in aside
+    # The speaker's words and the context never share an element.
+    words = page.split('<q class="quote">', 1)[1].split("</q>", 1)[0]
+    assert words == "including a possible transition to a unicameral Parliament"
+    assert "Kurultai" not in words
+    # The statement page keeps the verbatim text free of context.
+    statement = (site / "statement.html").read_text(encoding="utf-8")
+    text = statement.split('<div class="source-text"', 1)[1].split("</div>", 1)[0]
+    assert "Since the statement" not in text and "2026" not in text
+
+
+def test_resource_pages_show_kazakh_and_russian_names(site: Path) -> None:
+    page = (site / "id" / "parliament.html").read_text(encoding="utf-8")
+    assert "Қазақстан Республикасының Парламенті" in page
+    assert "Парламент Республики Казахстан" in page
