@@ -19,8 +19,8 @@ from rdflib.term import Node
 from .dataset import BASE, jsonld_context
 from .formats import get_format
 from .siteviews import (
-    ContextLine,
     ClaimView,
+    ContextLine,
     OntologyView,
     PropertyShapeView,
     ResourceView,
