@@ -34,6 +34,7 @@ def test_load_puts_each_kind_in_its_named_graph() -> None:
     assert iris == {
         "https://w3id.org/kzreforms/graph/ontology",
         "https://w3id.org/kzreforms/graph/data",
+        "https://w3id.org/kzreforms/graph/context",
         "https://w3id.org/kzreforms/graph/shapes",
     }
     assert all(len(dataset.graph(iri)) > 0 for iri in GRAPHS.values())
