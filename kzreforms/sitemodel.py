@@ -116,8 +116,8 @@ class SiteModel:
                 if local is None or (folder, local) == ("concept", "index"):
                     raise InputError(
                         f"<{subject}>: no page of the site can be made for this IRI; after "
-                        f"{folder}/ give path segments joined by '/', none empty or starting with '-', "
-                        "without '.', '#', '?', '%', '&', quotes, spaces or backslashes"
+                        f"{folder}/ give path segments joined by '/', none empty or starting "
+                        "with '-', without '.', '#', '?', '%', '&', quotes, spaces or backslashes"
                     )
                 self.pages[subject] = f"{folder}/{local}.html"
         for term in self.ontology_terms():
