@@ -591,7 +591,15 @@ def publish(outdir: Path, files: tuple[Path, ...], input_format: str | None, bas
     every serialization with checksums, a DCAT/VoID description, and
     .htaccess and nginx rules for content negotiation. It is built beside
     OUTDIR and swapped in when complete; OUTDIR must be new, empty, or a
-    site published before.
+    site published before (else exit 4). Every resource gets a page at its
+    IRI's path (id/a/b is id/a/b.html); an IRI that cannot be a path stops
+    the build (exit 3, naming it).
+
+    Your files are never deleted: publish lists what it wrote in
+    OUTDIR/.kzreforms-site, and re-publishing keeps every other file
+    (CNAME, notes, ...). It refuses (exit 4, nothing touched) when one of
+    your files is where the site writes its own, or a file it wrote was
+    changed since.
     """
     from .site import publish as build_site
 

@@ -90,14 +90,18 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("application/ld+json", ".jsonld", "JSON-LD"),
 )
 
-#: One path segment without an extension: what :func:`kzreforms.sitemodel.slug_of` gives,
+#: One path segment without an extension (:func:`kzreforms.sitemodel.path_of` joins them),
 #: less the characters that are not allowed in IRIs or that HTML or a header would need
 #: escaped (written as hex escapes, which every server's regex engine reads alike).
 SEGMENT = r"[^\x00-\x20\x22\x23\x25-\x27\x2e\x2f\x3c\x3e\x3f\x5c\x5e\x60\x7b-\x7d]+"
 
+#: One or more segments joined by ``/``: the local part of a resource's IRI below ``id/`` or
+#: ``concept/`` (``bench-0000/claim-x``), published at the same path with an extension.
+PATH = rf"{SEGMENT}(?:/{SEGMENT})*"
+
 RULES: tuple[Rule, ...] = (
-    Rule(rf"^id/({SEGMENT})$", "id/$1", "each resource of the data"),
-    Rule(rf"^concept/({SEGMENT})$", "concept/$1", "each concept and concept scheme"),
+    Rule(rf"^id/({PATH})$", "id/$1", "each resource of the data"),
+    Rule(rf"^concept/({PATH})$", "concept/$1", "each concept and concept scheme"),
     Rule(r"^concept/$", "concept/index", "the list of concept schemes"),
     Rule(r"^concept/([0-9]+\.[0-9]+\.[0-9]+)$", "concept/$1", "a version of the concept schemes"),
     Rule(r"^ontology$", "ontology", "the ontology"),
@@ -394,6 +398,7 @@ def server_values(
 
 __all__ = [
     "MEDIA_TYPES",
+    "PATH",
     "RULES",
     "SEGMENT",
     "VARIANTS",

@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -38,8 +39,10 @@ from .siteviews import Value
 from .validation import validate
 from .writers import serialize, union_graph
 
-#: A file every published site carries, so that ``publish`` only ever replaces its own output.
+#: A file every published site carries: the manifest of the files kzreforms wrote there
+#: (``sha256  path`` per line), so that ``publish`` only ever replaces its own output.
 MARKER = ".kzreforms-site"
+_MARKER_HEAD = "# A site published by kzreforms; publish replaces the files listed here"
 
 _TITLES = {
     ".ttl": "Turtle",
@@ -87,8 +90,13 @@ def publish(
     :param dataset: what :func:`kzreforms.load` returned; the packaged dataset by default.
     :param base_url: where the files will be served (ends with ``/``). Download links
         and the ``.htaccess`` redirects point there; pages link to each other relatively.
-    :raises OutputError: ``outdir`` is a file, a folder that another program made,
-        or cannot be written.
+    Re-publishing keeps every file that kzreforms did not write (``CNAME``, your
+    notes, …): the files it wrote are listed in ``outdir/.kzreforms-site``, and
+    anything else in the folder is copied into the new site unchanged.
+
+    :raises OutputError: ``outdir`` is a file, a non-empty folder that is not a
+        kzreforms site, a site where a file kzreforms wrote was changed since or one
+        of your files is where the new site puts its own, or it cannot be written.
 
     >>> import tempfile, pathlib
     >>> report = publish(pathlib.Path(tempfile.mkdtemp()) / "site")
@@ -97,7 +105,7 @@ def publish(
     """
     target = Path(outdir)
     base_url = _check_base_url(base_url)
-    _check_target(target)
+    foreign = _check_target(target)
     source = as_dataset(dataset)
     parent = target.absolute().parent
     try:
@@ -108,12 +116,14 @@ def publish(
     try:
         os.chmod(work, 0o755)
         report = _build(work, source, base_url)
+        _write_manifest(work)
+        _keep_foreign(target, work, foreign)
         _swap(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return SiteReport(
-        target, report.pages, report.files, report.resources, report.claims, report.conforms
+        target, report.pages, report.files + 1, report.resources, report.claims, report.conforms
     )
 
 
@@ -127,31 +137,120 @@ def _check_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _check_target(target: Path) -> None:
+def _check_target(target: Path) -> list[str]:
+    """Refuse what publish must not replace; return the files of ``target`` it did not write."""
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: exists and is not a folder; give a folder for the site")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+    if not target.is_dir() or not any(target.iterdir()):
+        return []
+    marker = target / MARKER
+    if not marker.is_file():
         raise OutputError(
             f"{target}: the folder is not empty and holds no site published by kzreforms; "
             "choose a new or empty folder"
         )
+    try:
+        lines = marker.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise OutputError(f"{marker}: cannot read the list of the site's files ({err})") from None
+    if not lines or lines[0] != _MARKER_HEAD:
+        raise OutputError(
+            f"{target}: published by an older kzreforms that kept no list of its files; "
+            "move your own files out of it and delete it, or choose a new folder"
+        )
+    ours: dict[str, str] = {}
+    for line in lines[1:]:
+        digest, _, name = line.partition("  ")
+        ours[name] = digest
+    for name, digest in sorted(ours.items()):
+        path = target / name
+        if path.is_symlink() or not path.is_file():
+            continue  # gone or replaced by a link: nothing of ours to lose
+        if _sha256(path) != digest:
+            raise OutputError(
+                f"{path}: changed since kzreforms wrote it; move it out of {target} "
+                "(or delete it) and publish again"
+            )
+    return [name for name in _tree(target) if name not in ours and name != MARKER]
+
+
+def _tree(root: Path) -> list[str]:
+    """Files, links and empty folders below ``root`` as sorted ``/``-separated paths."""
+    out = []
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        links = [d for d in dirs if (here / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if d not in links)
+        entries = [*names, *links]
+        if not entries and not dirs and here != root:
+            out.append(here.relative_to(root).as_posix() + "/")
+        out += [(here / n).relative_to(root).as_posix() for n in entries]
+    return sorted(out)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_manifest(work: Path) -> None:
+    """List every file of the build with its checksum, in the marker file."""
+    lines = [_MARKER_HEAD]
+    lines += [f"{_sha256(work / name)}  {name}" for name in _tree(work) if name != MARKER]
+    (work / MARKER).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _keep_foreign(target: Path, work: Path, foreign: list[str]) -> None:
+    """Copy the files kzreforms did not write from the old site into the new build."""
+    for name in foreign:
+        destination = work / name.rstrip("/")
+        if os.path.lexists(destination) and not name.endswith("/"):
+            raise OutputError(
+                f"{target / name}: not written by kzreforms, and the new site has a file "
+                f"there; move it out of {target} and publish again"
+            )
+        try:
+            if name.endswith("/"):
+                destination.mkdir(parents=True, exist_ok=True)
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target / name, destination, follow_symlinks=False)
+        except OSError as err:
+            raise OutputError(f"{target / name}: cannot keep it ({err.strerror})") from None
 
 
 def _swap(work: Path, target: Path) -> None:
-    """Put the finished build in place: move the old site away, the new one in, delete the old."""
+    """Put the finished build in place: move the old site away, the new one in, delete the old.
+
+    SIGINT and SIGTERM are held back while the two renames run; one that arrived meanwhile
+    undoes them (the new site goes back to ``work``, which the caller deletes) before it is
+    let through, so a stopped publish always leaves the folder as it was.
+    """
     old: Path | None = None
+    held = {signal.SIGINT, signal.SIGTERM}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=work.parent))
-            os.rmdir(old)
-            os.rename(target, old)
-        os.rename(work, target)
-    except OSError as err:
-        if old is not None and old.exists() and not target.exists():
-            os.rename(old, target)
-        raise OutputError(f"{target}: cannot put the site in place ({err.strerror})") from None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=work.parent))
+                os.rmdir(old)
+                os.rename(target, old)
+            os.rename(work, target)
+        except OSError as err:
+            if old is not None and old.exists() and not target.exists():
+                os.rename(old, target)
+            raise OutputError(f"{target}: cannot put the site in place ({err.strerror})") from None
+        if held & signal.sigpending():
+            os.rename(target, work)
+            if old is not None:
+                os.rename(old, target)
+        elif old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 # --------------------------------------------------------------------------- the build
@@ -349,7 +448,6 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     )
     out.text("conneg.js", env.get_template("conneg.js.j2").render(config))
     out.bytes("static/site.css", (files("kzreforms") / "static" / "site.css").read_bytes())
-    out.text(MARKER, f"A site published by kzreforms {__version__}; publish replaces it.\n")
     return SiteReport(
         root, out.pages, out.files, len(model.pages), counts["claims"], report.conforms
     )

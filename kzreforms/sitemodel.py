@@ -8,6 +8,7 @@ sorted) that :mod:`kzreforms.site` hands to the Jinja2 templates.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,9 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, 
 from rdflib.namespace import DCTERMS, FOAF, SH
 from rdflib.term import Node
 
+from .conneg import PATH
 from .dataset import BASE, jsonld_context
+from .errors import InputError
 from .formats import get_format
 from .siteviews import (
     ClaimView,
@@ -75,6 +78,27 @@ def slug_of(term: Node, namespace: str) -> str | None:
     return local
 
 
+def path_of(term: Node, namespace: str) -> str | None:
+    """Return the local part of ``term`` in ``namespace`` when it can be a page's path.
+
+    That is one or more path segments joined by ``/`` (:data:`kzreforms.conneg.PATH`:
+    no ``.``, ``#``, ``?``, ``%``, quotes or spaces), none starting with ``-``, so
+    that the page ``{local}.html`` and the IRI map onto each other one to one.
+
+    >>> path_of(URIRef("https://w3id.org/kzreforms/id/bench-0000/claim-1"), ID)
+    'bench-0000/claim-1'
+    >>> path_of(URIRef("https://w3id.org/kzreforms/id/a//b"), ID) is None
+    True
+    """
+    text = str(term)
+    if not isinstance(term, URIRef) or not text.startswith(namespace):
+        return None
+    local = text[len(namespace) :]
+    if not re.fullmatch(PATH, local) or any(part.startswith("-") for part in local.split("/")):
+        return None
+    return local
+
+
 @dataclass
 class SiteModel:
     """The whole graph (all named graphs merged) and how its terms map to site paths."""
@@ -86,11 +110,18 @@ class SiteModel:
 
     def __post_init__(self) -> None:
         g = self.graph
-        for subject in set(g.subjects()):
+        for subject in sorted({s for s in g.subjects() if isinstance(s, URIRef)}):
             for namespace, folder in ((ID, "id"), (CONCEPT, "concept")):
-                slug = slug_of(subject, namespace)
-                if slug:
-                    self.pages[subject] = f"{folder}/{slug}.html"  # type: ignore[index]
+                if not str(subject).startswith(namespace) or str(subject) == CONCEPT:
+                    continue
+                local = path_of(subject, namespace)
+                if local is None or (folder, local) == ("concept", "index"):
+                    raise InputError(
+                        f"<{subject}>: no page of the site can be made for this IRI; after "
+                        f"{folder}/ give path segments joined by '/', none empty or starting "
+                        "with '-', without '.', '#', '?', '%', '&', quotes, spaces or backslashes"
+                    )
+                self.pages[subject] = f"{folder}/{local}.html"
         for term in self.ontology_terms():
             self.anchors[term] = f"ontology.html#{str(term)[len(KZR) :]}"
         if (URIRef(ONTOLOGY), RDF.type, OWL.Ontology) in g:
@@ -267,7 +298,7 @@ class SiteModel:
             )
         )
         return ClaimView(
-            slug=slug_of(claim, ID) or "",
+            slug=path_of(claim, ID) or "",
             label=self.label(claim),
             href=self.pages[claim],
             quote=exact,
