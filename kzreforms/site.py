@@ -16,7 +16,6 @@ import re
 import shutil
 import signal
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -35,7 +34,6 @@ from .exports import export_all
 from .formats import FORMATS, get_format
 from .sitegraph import Download, describe
 from .sitemodel import CONCEPT, ID, SiteModel, jsonld_for
-from .siteviews import Value
 from .validation import validate
 from .writers import serialize, union_graph
 
@@ -397,7 +395,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         "resources.html",
         title="Resources",
         nav="resources",
-        groups=_groups(model),
+        groups=model.resource_groups(),
     )
     counts = {
         "claims": sum(len(v.claims) for v in statements),
@@ -608,26 +606,6 @@ def _subgraph(graph: Graph, namespace: str) -> Graph:
     for s, p, o in graph:
         if str(s).startswith(namespace):
             out.add((s, p, o))
-    return out
-
-
-def _groups(model: SiteModel) -> list[dict[str, Any]]:
-    """Resources grouped by their most specific kind (the type with the fewest members)."""
-    g = model.graph
-    members: dict[URIRef, int] = defaultdict(int)
-    for subject in model.pages:
-        for kind in g.objects(subject, RDF.type):
-            members[kind] += 1  # type: ignore[index]
-    groups: dict[str, list[Value]] = defaultdict(list)
-    for subject in model.pages:
-        kinds = sorted(g.objects(subject, RDF.type), key=lambda k: (members[k], str(k)))  # type: ignore[index]
-        name = model.label(kinds[0]) if kinds else "Other"
-        groups[name].append(Value(model.label(subject), model.pages[subject], iri=str(subject)))
-    out = []
-    for name in sorted(groups, key=str.lower):
-        anchor = "kind-" + "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
-        items = sorted(groups[name], key=lambda v: (v.text.lower(), v.iri))
-        out.append({"label": name, "anchor": anchor, "members": items})
     return out
 
 

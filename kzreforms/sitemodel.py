@@ -21,11 +21,13 @@ from .conneg import PATH
 from .dataset import BASE, jsonld_context
 from .errors import InputError
 from .formats import get_format
+from .sitelabels import ANCHORING_KINDS, TERM_LABELS
 from .siteviews import (
     ClaimView,
     ContextLine,
     OntologyView,
     PropertyShapeView,
+    ResourceGroup,
     ResourceView,
     Row,
     SchemeView,
@@ -160,6 +162,8 @@ class SiteModel:
                     return str(literal)
         if candidates:
             return str(candidates[0])
+        if str(term) in TERM_LABELS:
+            return TERM_LABELS[str(term)]
         if isinstance(term, URIRef):
             try:
                 prefix, _, local = self.graph.namespace_manager.compute_qname(term, False)
@@ -227,9 +231,15 @@ class SiteModel:
         return tuple(sorted(rows, key=lambda r: (r.predicate.text.lower(), r.predicate.iri)))
 
     def kinds(self, subject: Node) -> tuple[Value, ...]:
-        """The types of ``subject``; only those with a label when some have one."""
+        """The types of ``subject``: the project's own when it has some, else the labelled ones."""
         types = set(self.graph.objects(subject, RDF.type))
-        named = {t for t in types if any(self.graph.objects(t, p) for p in _LABELS)}
+        own = {t for t in types if str(t).startswith(str(KZR))}
+        types = own or types
+        named = {
+            t
+            for t in types
+            if str(t) in TERM_LABELS or any(self.graph.objects(t, p) for p in _LABELS)
+        }
         return tuple(sorted({self.value(t) for t in (named or types)}))
 
     # ------------------------------------------------------------------ text targets
@@ -408,6 +418,32 @@ class SiteModel:
             quote=where[3] if where else None,
             read_at=read_at,
         )
+
+    def resource_groups(self) -> list[ResourceGroup]:
+        """Resources grouped by their most specific kind (the type with the fewest members).
+
+        The text-anchoring records (Web Annotation targets and selectors) come last,
+        flagged so the index can show them apart from the resources people look for.
+        """
+        g = self.graph
+        members: dict[Node, int] = defaultdict(int)
+        for subject in self.pages:
+            for kind in g.objects(subject, RDF.type):
+                members[kind] += 1
+        groups: dict[str, list[Value]] = defaultdict(list)
+        anchoring: set[str] = set()
+        for subject in self.pages:
+            kinds = sorted(g.objects(subject, RDF.type), key=lambda k: (members[k], str(k)))
+            name = self.label(kinds[0]) if kinds else "Other"
+            if kinds and str(kinds[0]) in ANCHORING_KINDS:
+                anchoring.add(name)
+            groups[name].append(Value(self.label(subject), self.pages[subject], iri=str(subject)))
+        out = []
+        for name in sorted(groups, key=lambda n: (n in anchoring, n.lower())):
+            anchor = "kind-" + "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+            items = sorted(groups[name], key=lambda v: (v.text.lower(), v.iri or ""))
+            out.append(ResourceGroup(name, anchor, tuple(items), name in anchoring))
+        return out
 
     def own_triples(self, subject: URIRef) -> Graph:
         """The triples about ``subject`` (and blank nodes below it), with the dataset's prefixes."""

@@ -114,6 +114,17 @@ class ResourceView:
 
 
 @dataclass(frozen=True)
+class ResourceGroup:
+    """The resources of one kind on the resource index."""
+
+    label: str
+    anchor: str
+    members: tuple[Value, ...]
+    anchoring: bool = False
+    """True for text-anchoring records (selectors, targets), listed apart."""
+
+
+@dataclass(frozen=True)
 class PropertyShapeView:
     """A property shape: its path, name, message and a short summary of its constraints."""
 

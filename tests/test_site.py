@@ -251,7 +251,10 @@ def test_ids_are_unique_and_pages_have_one_h1_and_landmarks(site: Path) -> None:
         assert html.get("lang") == "en"
         assert any(t == "a" and a.get("class") == "skip-link" for t, a in p.tags), page
         assert all(a.get("alt") for t, a in p.tags if t == "img"), page
-        assert not any(t == "script" and a.get("type") != "application/ld+json" for t, a in p.tags)
+        # Scripts: JSON-LD data, and the statement reader's own script (no external sources).
+        scripts = [a for t, a in p.tags if t == "script" and a.get("type") != "application/ld+json"]
+        assert all(a.get("id") == "reader-script" and "src" not in a for a in scripts), page
+        assert len(scripts) <= (1 if page.name.startswith("statement") else 0), page
 
 
 def test_values_are_escaped(site: Path) -> None:
