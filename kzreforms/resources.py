@@ -13,7 +13,10 @@ except where :data:`GRAPH_OF_FILE` sends one packaged file to another kind:
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a resource is looked up
+    from pathlib import Path
 
 #: The kinds of hand-written sources, each loaded into its own named graph.
 KINDS: tuple[str, ...] = ("ontology", "data", "context", "shapes")
@@ -37,6 +40,7 @@ def resource_root() -> Path:
     """
     # Imported here: importlib.resources costs the command line's start-up a tenth of its time.
     from importlib.resources import as_file, files
+    from pathlib import Path
 
     packaged = files("kzreforms") / "_resources"
     if packaged.is_dir():

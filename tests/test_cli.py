@@ -83,13 +83,13 @@ def test_help_and_version_import_neither_rdflib_nor_pyshacl() -> None:
 
 
 def test_help_imports_no_heavy_standard_module() -> None:
-    """Start-up stays near a bare click import: no shutil (bz2, lzma) for --help, no tempfile."""
+    """Start-up stays near a bare click import: no shutil (bz2, lzma) for --help, no pathlib."""
     code = (
         "import sys\n"
         "from kzreforms.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('shutil', 'bz2', 'lzma', 'tempfile', 'importlib.resources', 'json')\n"
+        "heavy = ('shutil', 'bz2', 'lzma', 'tempfile', 'importlib.resources', 'json', 'pathlib')\n"
         "print(sorted(m for m in sys.modules if m in heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
