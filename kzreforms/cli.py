@@ -12,14 +12,17 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click import formatting as click_formatting
 
 from ._version import __version__
 from .formats import FORMATS, REPORT_FORMATS, RESULT_FORMATS, format_names
 from .resources import SELECTIONS
+
+if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a command gets a path
+    from pathlib import Path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,8 +76,22 @@ def errors_as_exit_codes() -> Iterator[None]:
 
 # --------------------------------------------------------------------------- shared options
 
+
+class _PathArgument:
+    """``path_type`` for ``click.Path``: a :class:`pathlib.Path`, importing pathlib only then.
+
+    pathlib (with urllib.parse and ipaddress) is a third of what ``--help`` and
+    ``--version`` would import beyond click; they never see a path.
+    """
+
+    def __new__(cls, value: str) -> Path:  # type: ignore[misc]
+        from pathlib import Path
+
+        return Path(value)
+
+
 # Folders are let through: the library refuses them with exit 3 (unreadable input), not 2.
-FILES = click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+FILES = click.argument("files", nargs=-1, type=click.Path(path_type=_PathArgument))
 INPUT_FORMAT = click.option(
     "--input-format",
     "-i",
@@ -123,7 +140,50 @@ def _load(files: tuple[Path, ...], input_format: str | None) -> Any:
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES)
+def _terminal_columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` tells it, without importing shutil.
+
+    (shutil loads bz2, lzma and zlib: a tenth of ``kzreforms --help``'s time.)
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """click's help formatter, sized as click sizes it but without importing shutil."""
+
+    def __init__(
+        self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None
+    ) -> None:
+        if width is None:
+            width = click_formatting.FORCED_WIDTH
+        if width is None:
+            width = max(min(_terminal_columns(), max_width or 80) - 2, 50)
+        super().__init__(indent_increment, width, max_width)
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
+
+
+class _Command(click.Command):
+    context_class = _Context
+
+
+class _Group(click.Group):
+    context_class = _Context
+    command_class = _Command
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES)
 @click.version_option(
     __version__, "-V", "--version", message="%(prog)s %(version)s", prog_name="kzreforms"
 )
@@ -160,7 +220,7 @@ Examples:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=_PathArgument),
     help="Write to this file (or folder, with --all) instead of standard output.",
 )
 @GRAPH
@@ -253,7 +313,7 @@ Examples:
     "-s",
     "shapes_files",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=_PathArgument),
     help="Validate against these shapes instead of the packaged ones (repeatable).",
 )
 @click.option(
@@ -310,7 +370,8 @@ def _interrupted(message: str) -> None:
     click.echo(f"Interrupted: {message}", err=True)
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
-    if getattr(spec, "name", "") == "kzreforms.__main__" or Path(sys.argv[0]).name == "kzreforms":
+    script = os.path.basename(sys.argv[0]) if sys.argv else ""
+    if getattr(spec, "name", "") == "kzreforms.__main__" or script == "kzreforms":
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(EXIT_INTERRUPTED)
@@ -348,14 +409,14 @@ Examples:
     "-d",
     "files",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=_PathArgument),
     help="Query these RDF files instead of the packaged dataset (repeatable).",
 )
 @INPUT_FORMAT
 @click.option("--list", "list_queries", is_flag=True, help="List the packaged queries and exit.")
 @click.option(
     "--store",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=_PathArgument, file_okay=False),
     help="Query the embedded store in this folder (made by 'kzreforms load').",
 )
 @QUERY_TIMEOUT
@@ -421,7 +482,7 @@ Examples:
 @FILES
 @click.option(
     "--store",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=_PathArgument, file_okay=False),
     help="Load into an embedded Oxigraph store in this folder [default: kzreforms-store].",
 )
 @click.option(
@@ -528,6 +589,8 @@ def load(
             auth = (user, password)
     try:
         with errors_as_exit_codes():
+            from pathlib import Path
+
             from .stores import load_into
 
             report = load_into(
@@ -574,7 +637,7 @@ Examples:
   kzreforms publish site/ my-edition.ttl      your own data
   kzreforms publish site/ --base-url https://example.org/kzreforms/"""
 )
-@click.argument("outdir", type=click.Path(path_type=Path))
+@click.argument("outdir", type=click.Path(path_type=_PathArgument))
 @FILES
 @INPUT_FORMAT
 @click.option(

@@ -7,9 +7,12 @@ without loading rdflib.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - only annotations: the command line starts without pathlib
+    from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ def get_format(name: str) -> Format:
 def input_format_for(path: Path, override: str | None = None) -> str:
     """Return the rdflib parser name for a file, from ``override`` or its extension.
 
+    >>> from pathlib import Path
     >>> input_format_for(Path("x.jsonld"))
     'json-ld'
     """

@@ -13,8 +13,10 @@ except where :data:`GRAPH_OF_FILE` sends one packaged file to another kind:
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import as_file, files
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a resource is looked up
+    from pathlib import Path
 
 #: The kinds of hand-written sources, each loaded into its own named graph.
 KINDS: tuple[str, ...] = ("ontology", "data", "context", "shapes")
@@ -36,6 +38,10 @@ def resource_root() -> Path:
     >>> (resource_root() / "ontology").is_dir()
     True
     """
+    # Imported here: importlib.resources costs the command line's start-up a tenth of its time.
+    from importlib.resources import as_file, files
+    from pathlib import Path
+
     packaged = files("kzreforms") / "_resources"
     if packaged.is_dir():
         # A wheel is always unpacked on disk, so as_file() returns the real folder.

@@ -82,6 +82,95 @@ def test_help_and_version_import_neither_rdflib_nor_pyshacl() -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_help_imports_no_heavy_standard_module() -> None:
+    """Start-up stays near a bare click import: no shutil (bz2, lzma) for --help, no pathlib."""
+    code = (
+        "import sys\n"
+        "from kzreforms.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('shutil', 'bz2', 'lzma', 'tempfile', 'importlib.resources', 'json', 'pathlib')\n"
+        "print(sorted(m for m in sys.modules if m in heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_help_is_sized_to_columns_as_click_sizes_it() -> None:
+    """The help formatter that avoids shutil wraps exactly as click's own at any COLUMNS."""
+    code = (
+        "import sys, click\n"
+        "from kzreforms import cli\n"
+        "if sys.argv[1] == 'click':\n    cli._Context.formatter_class = click.HelpFormatter\n"
+        "try:\n    cli.main(['export', '--help'])\nexcept SystemExit:\n    pass\n"
+    )
+    for columns in ("", "60", "79", "300", "junk"):
+        env = {**os.environ, "COLUMNS": columns}
+        ours, clicks = (
+            subprocess.run(
+                [sys.executable, "-c", code, which],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            ).stdout
+            for which in ("ours", "click")
+        )
+        assert ours == clicks and "Usage: " in ours, columns
+    narrow = {**os.environ, "COLUMNS": "60"}
+    out = subprocess.run(
+        [sys.executable, "-c", code, "ours"], capture_output=True, text=True, check=True, env=narrow
+    ).stdout
+    assert "  Output is deterministic: the same input gives the same\n" in out  # width 58
+
+
+def test_info_of_the_packaged_dataset_parses_nothing() -> None:
+    """``kzreforms info`` answers from the summary file: rdflib is never imported."""
+    code = (
+        "import sys\n"
+        "from kzreforms.cli import main\n"
+        "try:\n    main(['info'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyshacl')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("kzreforms ")
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_packaged_summary_file_is_current() -> None:
+    """The summary file is what parsing the packaged Turtle gives; it fails when it is stale."""
+    from kzreforms import summary
+
+    fresh = summary.render_summary_file(summary._summarise(None))
+    assert summary.SUMMARY_FILE.read_text(encoding="utf-8") == fresh, (
+        "kzreforms/packaged_summary.json is stale: run python -m kzreforms.summary"
+    )
+    assert summary.info() == summary._summarise(None)
+
+
+def test_info_ignores_a_stale_or_broken_summary_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary whose digests do not match the packaged files is never shown."""
+    from kzreforms import summary
+
+    expected = runner.invoke(cli, ["info"]).output
+    document = json.loads(summary.SUMMARY_FILE.read_text(encoding="utf-8"))
+    document["graphs"] = [["https://example.org/wrong", 1]]
+    stale = tmp_path / "stale.json"
+    monkeypatch.setattr(summary, "SUMMARY_FILE", stale)
+    stale.write_text(json.dumps(document), encoding="utf-8")
+    assert summary._packaged_summary() is not None  # digests match: the file would be used
+    document["sources"][0][2] = "0" * 64  # as if a packaged file had been edited since
+    stale.write_text(json.dumps(document), encoding="utf-8")
+    assert summary._packaged_summary() is None
+    result = runner.invoke(cli, ["info"])
+    assert result.exit_code == 0 and result.output == expected
+    stale.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(cli, ["info"])
+    assert result.exit_code == 0 and result.output == expected
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "kzreforms", "--version"], capture_output=True, text=True, check=True
