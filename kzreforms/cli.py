@@ -359,7 +359,7 @@ def validate(
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
-def _interrupted(message: str) -> None:
+def _interrupted(message: str, stop: BaseException | None = None) -> None:
     """Report Ctrl-C and exit 130 at once.
 
     The library has already cleaned up (an embedded store is as it was). When
@@ -367,6 +367,8 @@ def _interrupted(message: str) -> None:
     large parsed dataset object by object, which can take seconds; called
     in-process (a test, a notebook), it raises SystemExit as usual.
     """
+    if isinstance(stop, Signalled) and stop.signum != signal.SIGINT:
+        raise stop  # SIGTERM: main() reports it and exits 143
     click.echo(f"Interrupted: {message}", err=True)
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
@@ -458,8 +460,8 @@ def query(
                 dataset = _load(files, input_format) if files else None
                 result = run_query(sparql, dataset=dataset, timeout=timeout)
             text = result.serialize(format_)
-    except KeyboardInterrupt:
-        _interrupted("the query was stopped.")
+    except (KeyboardInterrupt, Signalled) as stop:
+        _interrupted("the query was stopped.", stop)
     emit(text)
 
 
@@ -606,9 +608,9 @@ def load(
                 query_url=query_url,
                 exact=exact,
             )
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Signalled) as stop:
         where = "an embedded store was left as it was" if url is None else "graphs sent so far stay"
-        _interrupted(f"the load was stopped; {where}.")
+        _interrupted(f"the load was stopped; {where}.", stop)
     click.echo(report.text(), nl=False)
 
 

@@ -520,13 +520,14 @@ def _load_embedded(
         store = None
         swap_in(work, directory)
         return results
-    except (KeyboardInterrupt, SystemExit, StoreError) as err:
+    except BaseException as err:
         store = None
         _remove_work(work, err)
-        raise
-    except BaseException as err:  # OSError (a full disk), a panic inside Oxigraph
-        store = None
-        _remove_work(work, err)
+        # Ctrl-C, SIGTERM (the CLI raises it as an exception) and kzreforms' own errors
+        # pass through; an OSError (a full disk) or a panic inside Oxigraph is reported.
+        passing = isinstance(err, KeyboardInterrupt | SystemExit | StoreError)
+        if passing or not (isinstance(err, Exception) or type(err).__name__ == "PanicException"):
+            raise
         detail = one_line(err) or type(err).__name__
         raise StoreError(
             f"{directory}: loading failed ({detail}); the store was left as it was"
