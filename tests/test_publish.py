@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -297,3 +298,35 @@ def test_sigterm_while_the_site_is_swapped_in_rolls_back(small_site: Path, tmp_p
     assert process.returncode == 143, err
     assert _snapshot(site) == before
     assert _leftovers(tmp_path) == []
+
+
+def test_a_full_disk_during_publish_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    """In a private mount namespace, the site sits on a small tmpfs that is then filled."""
+    if (
+        not shutil.which("unshare")
+        or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode
+    ):
+        pytest.skip("needs unshare -rm (user and mount namespaces) for a small tmpfs")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    python = f"PYTHONPATH={ROOT} {sys.executable}"
+    script = f"""
+set -u
+mount -t tmpfs -o size=40m tmpfs {disk}
+{python} -m kzreforms publish {disk}/site > /dev/null 2>&1 || exit 90
+(cd {disk}/site && find . -type f | sort | xargs sha256sum) > {tmp_path}/before.txt
+avail=$(df -k --output=avail {disk} | tail -1)
+dd if=/dev/zero of={disk}/filler bs=1k count=$((avail - 200)) 2> /dev/null
+{python} -m kzreforms publish {disk}/site > {tmp_path}/out.txt 2> {tmp_path}/err.txt
+echo $? > {tmp_path}/code.txt
+(cd {disk}/site && find . -type f | sort | xargs sha256sum) > {tmp_path}/after.txt
+ls -A {disk} > {tmp_path}/ls.txt
+"""
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, timeout=900)
+    assert done.returncode == 0, done.stderr.decode()
+    err = (tmp_path / "err.txt").read_text()
+    assert (tmp_path / "code.txt").read_text().strip() == "4", err
+    assert err.startswith("Error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "No space left on device" in err
+    assert (tmp_path / "after.txt").read_text() == (tmp_path / "before.txt").read_text()
+    assert (tmp_path / "ls.txt").read_text().split() == ["filler", "site"]
