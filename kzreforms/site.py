@@ -261,17 +261,34 @@ class _Writer:
         self.root = root
         self.files = 0
         self.pages = 0
+        self.page_paths: list[str] = []
 
     def bytes(self, path: str, data: bytes) -> Path:
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.files += 1
-        self.pages += path.endswith(".html")
+        if path.endswith(".html"):
+            self.pages += 1
+            self.page_paths.append(path)
         return target
 
     def text(self, path: str, text: str) -> Path:
         return self.bytes(path, text.encode("utf-8"))
+
+
+def _crawler_files(out: _Writer, base_url: str) -> None:
+    """Write ``sitemap.xml`` (every page at its published URL) and ``robots.txt`` naming it."""
+    from xml.sax.saxutils import escape
+
+    urls = sorted({base_url + ("" if p == "index.html" else p) for p in out.page_paths})
+    body = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in urls)
+    out.text(
+        "sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n",
+    )
+    out.text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
 
 
 def _environment() -> Any:
@@ -446,6 +463,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     )
     out.text("conneg.js", env.get_template("conneg.js.j2").render(config))
     out.bytes("static/site.css", (files("kzreforms") / "static" / "site.css").read_bytes())
+    _crawler_files(out, base_url)
     return SiteReport(
         root, out.pages, out.files, len(model.pages), counts["claims"], report.conforms
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
+from rdflib.namespace import SDO as SCHEMA
 
 from ._version import __version__
 from .dataset import BASE, GRAPHS
@@ -75,11 +76,24 @@ def describe(
     version = union.value(header, OWL.versionInfo)
     g.add((ds, DCAT.version, Literal(str(version) if version is not None else __version__)))
     g.add((ds, OWL.versionInfo, Literal(str(version) if version is not None else __version__)))
-    publisher = BNode("publisher")
+    # The publisher is the editors, the one IRI the ontology, data and shapes name as creator.
     creator = union.value(header, DCTERMS.creator)
+    publisher = creator if isinstance(creator, URIRef) else BNode("publisher")
+    named = union.value(publisher, FOAF.name) or (creator if isinstance(creator, Literal) else None)
     g.add((ds, DCTERMS.publisher, publisher))
     g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, FOAF.name, Literal(str(creator or "kzreforms contributors"))))
+    g.add((publisher, FOAF.name, Literal(str(named or "kzreforms contributors"))))
+    # schema.org, for dataset search engines (Google Dataset Search reads schema:Dataset).
+    g.bind("schema", SCHEMA)
+    g.add((ds, RDF.type, SCHEMA.Dataset))
+    g.add((ds, SCHEMA.name, Literal(f"kzreforms: {title}" if title else "kzreforms", lang="en")))
+    if description is not None:
+        g.add((ds, SCHEMA.description, description))
+    for value in union.objects(header, DCTERMS.license):
+        g.add((ds, SCHEMA.license, value))
+    g.add((ds, SCHEMA.url, URIRef(base_url)))
+    g.add((ds, SCHEMA.version, Literal(str(version) if version is not None else __version__)))
+    g.add((ds, SCHEMA.creator, publisher))
     g.add((ds, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/en")))
     g.add((ds, DCAT.landingPage, URIRef(base_url)))
     g.add((ds, FOAF.homepage, URIRef(base_url)))
@@ -116,6 +130,11 @@ def describe(
         g.add((url, DCAT.accessURL, url))
         g.add((url, DCAT.mediaType, URIRef(IANA + item.media_type)))
         g.add((url, DCTERMS.format, Literal(item.media_type)))
+        if item.name.startswith("kzreforms."):
+            g.add((ds, SCHEMA.distribution, url))
+            g.add((url, RDF.type, SCHEMA.DataDownload))
+            g.add((url, SCHEMA.contentUrl, url))
+            g.add((url, SCHEMA.encodingFormat, Literal(item.media_type)))
         g.add((url, DCAT.byteSize, Literal(item.size, datatype=XSD.nonNegativeInteger)))
         checksum = BNode(f"checksum-{item.name}")
         g.add((url, SPDX.checksum, checksum))
@@ -124,7 +143,9 @@ def describe(
         g.add((checksum, SPDX.checksumValue, Literal(item.sha256, datatype=XSD.hexBinary)))
         for license_ in union.objects(header, DCTERMS.license):
             g.add((url, DCTERMS.license, license_))
-        if item.media_type in ("text/turtle", "application/n-triples", "application/rdf+xml"):
+        # A dump is the dataset's own data, never the validation report beside it.
+        dump_types = ("text/turtle", "application/n-triples", "application/rdf+xml")
+        if item.media_type in dump_types and item.name.startswith("kzreforms."):
             g.add((ds, VOID.dataDump, url))
     return g
 

@@ -330,3 +330,39 @@ ls -A {disk} > {tmp_path}/ls.txt
     assert "No space left on device" in err
     assert (tmp_path / "after.txt").read_text() == (tmp_path / "before.txt").read_text()
     assert (tmp_path / "ls.txt").read_text().split() == ["filler", "site"]
+
+
+def test_crawlers_and_dataset_search_find_the_site(tmp_path: Path) -> None:
+    import json as _json
+    import xml.etree.ElementTree as ElementTree
+
+    from rdflib import Graph, URIRef
+
+    from kzreforms import publish
+
+    site = tmp_path / "site"
+    publish(site)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    tree = ElementTree.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in tree.getroot().findall("s:url/s:loc", ns)]
+    base = "https://w3id.org/kzreforms/"
+    assert sorted(locs) == sorted(base + ("" if p == "index.html" else p) for p in pages)
+    assert (
+        (site / "robots.txt").read_text(encoding="utf-8").endswith(f"Sitemap: {base}sitemap.xml\n")
+    )
+    void = Graph().parse(site / "void.ttl")
+    dumps = {str(o) for o in void.objects(URIRef(base), URIRef("http://rdfs.org/ns/void#dataDump"))}
+    assert dumps and all("/dist/kzreforms." in d for d in dumps), dumps
+    schema = "https://schema.org/"
+    assert (URIRef(base), None, URIRef(schema + "Dataset")) in void
+    assert list(void.objects(URIRef(base), URIRef(schema + "distribution")))
+    # One IRI for the editors: the publisher is kzd:kzreforms-editors, not a blank node.
+    publisher = void.value(URIRef(base), URIRef("http://purl.org/dc/terms/publisher"))
+    assert publisher == URIRef(base + "id/kzreforms-editors")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title"' in index and 'rel="icon"' in index
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', index, flags=re.S)
+    assert any("schema.org" in s or "schema:" in s for s in scripts)
+    for script in scripts:
+        _json.loads(script)
