@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, SH
+from rdflib.namespace import DCTERMS, FOAF, SDO, SH
 from rdflib.term import Node
 
 from .conneg import PATH
@@ -45,7 +45,6 @@ CONCEPT = f"{BASE}concept/"
 ONTOLOGY = f"{BASE}ontology"
 KZR = Namespace(f"{ONTOLOGY}#")
 OA = Namespace("http://www.w3.org/ns/oa#")
-SDO_URL = URIRef("https://schema.org/url")
 SCHEMA = Namespace("https://schema.org/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 
@@ -333,7 +332,7 @@ class SiteModel:
             body = self.graph.value(self.graph.value(note, OA.hasBody), RDF.value)
             sources = []
             for source in self.graph.objects(note, DCTERMS.source):
-                url = self.graph.value(source, SDO_URL)
+                url = self.graph.value(source, SDO.url)
                 name = self.graph.value(source, DCTERMS.title) or self.graph.value(
                     source, DCTERMS.publisher
                 )

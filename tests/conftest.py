@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,13 @@ def sample_file(tmp_path: Path) -> Path:
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def private_mounts() -> None:
+    """Skip unless ``unshare -rm`` works (tests that fill a small tmpfs in a private namespace)."""
+    if (
+        not shutil.which("unshare")
+        or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode
+    ):
+        pytest.skip("needs unshare -rm (user and mount namespaces) for a small tmpfs")

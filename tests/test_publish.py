@@ -71,7 +71,6 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _copy_site(small_site: Path, tmp_path: Path) -> Path:
-    import shutil
 
     site = tmp_path / "site"
     shutil.copytree(small_site, site, symlinks=True)
@@ -300,13 +299,10 @@ def test_sigterm_while_the_site_is_swapped_in_rolls_back(small_site: Path, tmp_p
     assert _leftovers(tmp_path) == []
 
 
-def test_a_full_disk_during_publish_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+def test_a_full_disk_during_publish_leaves_the_site_as_it_was(
+    tmp_path: Path, private_mounts: None
+) -> None:
     """In a private mount namespace, the site sits on a small tmpfs that is then filled."""
-    if (
-        not shutil.which("unshare")
-        or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode
-    ):
-        pytest.skip("needs unshare -rm (user and mount namespaces) for a small tmpfs")
     disk = tmp_path / "disk"
     disk.mkdir()
     python = f"PYTHONPATH={ROOT} {sys.executable}"
