@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .claim_nanopubs import claim_nanopub, export_nanopubs
     from .dataset import BASE, CONTEXT_IRI, GRAPHS, graphs_of, load, select
     from .errors import (
         InputError,
@@ -29,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from .exports import export, export_all
     from .formats import FORMATS, Format
+    from .nanopub import claim_nanopub, export_nanopubs
     from .site import SiteReport, publish
     from .sparql import QueryResult, named_queries, query
     from .stores import LoadReport, load_into
@@ -57,8 +57,8 @@ _EXPORTS: dict[str, str] = {
     "ValidationResult": "validation",
     "export": "exports",
     "export_all": "exports",
-    "claim_nanopub": "claim_nanopubs",
-    "export_nanopubs": "claim_nanopubs",
+    "claim_nanopub": "nanopub",
+    "export_nanopubs": "nanopub",
     "graphs_of": "dataset",
     "info": "summary",
     "load": "dataset",

@@ -284,7 +284,7 @@ def export(
     with errors_as_exit_codes():
         dataset = _load(files, input_format)
         if nanopubs:
-            from .claim_nanopubs import export_nanopubs
+            from .nanopub import export_nanopubs
 
             assert output is not None
             written = export_nanopubs(output, dataset)
@@ -566,7 +566,7 @@ def load(
     """
     import os
 
-    from .gsp import check_url, split_credentials
+    from .stores.gsp import check_url, split_credentials
 
     if store is not None and url is not None:
         raise click.UsageError("give either --store DIR or --url URL, not both")

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from rdflib import DCTERMS, PROV, RDF, SDO, Dataset, URIRef
 
 import kzreforms
-from kzreforms.claim_nanopubs import EDITORS, claim_nanopub, export_nanopubs
 from kzreforms.cli import cli
-from kzreforms.nanopubs import NP, check_nanopub, nanopub_uri, to_trig
-from kzreforms.trusty import verify_file, verify_trusty
+from kzreforms.nanopub.assemble import NP, check_nanopub, nanopub_uri, to_trig
+from kzreforms.nanopub.claims import EDITORS, claim_nanopub, export_nanopubs
+from kzreforms.nanopub.trusty import verify_file, verify_trusty
 from kzreforms.vocab import KZD, KZR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ def test_one_trusty_nanopub_per_claim(folder: Path) -> None:
 
 
 def _read(path: Path) -> Dataset:
-    from kzreforms.trusty import read_exact
+    from kzreforms.nanopub.trusty import read_exact
 
     return read_exact(path)
 

@@ -1,11 +1,11 @@
-"""Content negotiation: RFC 9110 §12.5.1 in :mod:`kzreforms.conneg`, and under real servers.
+"""Content negotiation: RFC 9110 §12.5.1 in :mod:`kzreforms.site.conneg`, and under real servers.
 
 The negotiation logic is checked against the RFC's examples; the ``mod_rewrite``
 patterns Apache runs are checked against it in Python; then a site built by
 ``kzreforms publish`` is served by a real nginx (with its JavaScript module) and
 a real Apache (Debian's ``apache2``, in both placements of the ``.htaccess``),
 each started here on 127.0.0.1 with a configuration written into a temporary
-folder, and every answer is compared with :func:`kzreforms.conneg.choose`.
+folder, and every answer is compared with :func:`kzreforms.site.conneg.choose`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from rdflib.compare import isomorphic
 
 import kzreforms
 from kzreforms.cli import cli
-from kzreforms.conneg import (
+from kzreforms.dataset import BASE, GRAPHS
+from kzreforms.site.conneg import (
     RULES,
     SEGMENT,
     VARIANTS,
@@ -42,7 +43,6 @@ from kzreforms.conneg import (
     parse_accept,
     quality,
 )
-from kzreforms.dataset import BASE, GRAPHS
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 

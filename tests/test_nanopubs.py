@@ -12,7 +12,7 @@ import pytest
 from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 
 from kzreforms.errors import InputError
-from kzreforms.nanopubs import (
+from kzreforms.nanopub.assemble import (
     NP,
     build_nanopub,
     check_nanopub,
@@ -20,7 +20,7 @@ from kzreforms.nanopubs import (
     temporary_iris,
     to_trig,
 )
-from kzreforms.trusty import SLASH, artifact_code_of, read_exact, verify_file, verify_trusty
+from kzreforms.nanopub.trusty import SLASH, artifact_code_of, read_exact, verify_file, verify_trusty
 
 ROOT = Path(__file__).resolve().parents[1]
 SUITE = Path(__file__).parent / "nanopubs" / "nanopub-testsuite"
@@ -33,7 +33,7 @@ DCT = Namespace("http://purl.org/dc/terms/")
 # and in subprocesses under different hash seeds.
 SAMPLE = """
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace
-from kzreforms.nanopubs import build_nanopub, temporary_iris, to_trig
+from kzreforms.nanopub.assemble import build_nanopub, temporary_iris, to_trig
 
 def sample(base, **options):
     iris = temporary_iris(base)

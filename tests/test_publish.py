@@ -22,9 +22,9 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
 from kzreforms.cli import EXIT_INPUT, EXIT_OUTPUT, cli
-from kzreforms.conneg import RULES, VARIANTS
 from kzreforms.dataset import BASE
-from kzreforms.site import MARKER
+from kzreforms.site.build import MARKER
+from kzreforms.site.conneg import RULES, VARIANTS
 
 ROOT = Path(__file__).resolve().parents[1]
 ID = f"{BASE}id/"
@@ -229,7 +229,7 @@ def test_a_site_of_an_older_kzreforms_is_refused(small_site: Path, tmp_path: Pat
 WRAPPER = """
 import os, signal, sys, time
 from pathlib import Path
-import kzreforms.site as site
+import kzreforms.site.build as site
 from kzreforms.cli import main
 
 mode, ready = sys.argv[1], Path(sys.argv[2])

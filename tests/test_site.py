@@ -380,7 +380,7 @@ def test_rebuilding_gives_identical_bytes(site: Path, tmp_path: Path) -> None:
 def test_a_failed_build_leaves_the_previous_site_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dataset
 ) -> None:  # type: ignore[no-untyped-def]
-    import kzreforms.site as site_module
+    import kzreforms.site.build as site_module
 
     out = tmp_path / "site"
     site_module.publish(out, dataset)
@@ -420,7 +420,7 @@ def test_cli_publish(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped
 def test_templates_and_stylesheet_ship_inside_the_package() -> None:
     from importlib.resources import files
 
-    package = files("kzreforms")
+    package = files("kzreforms.site")
     assert (package / "templates" / "statement.html").is_file()
     assert (package / "static" / "site.css").is_file()
 

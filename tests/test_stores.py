@@ -33,7 +33,8 @@ from kzreforms import stores
 from kzreforms.cli import EXIT_INPUT, EXIT_STORE, EXIT_USAGE, cli
 from kzreforms.dataset import GRAPHS
 from kzreforms.errors import InputError, StoreError
-from kzreforms.gsp import GraphStore, check_url
+from kzreforms.stores import load as store_load
+from kzreforms.stores.gsp import GraphStore, check_url
 
 SECRET = "s3cret-Pw_42"
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,7 +213,7 @@ def test_a_failed_load_leaves_the_store_intact(
     total = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     before = stores.query_store(folder, total).rows
 
-    real = stores.serialize
+    real = store_load.serialize
     calls = {"n": 0}
 
     def broken_second_graph(graphs, fmt, **kwargs):  # type: ignore[no-untyped-def]
@@ -220,7 +221,7 @@ def test_a_failed_load_leaves_the_store_intact(
         body = real(graphs, fmt, **kwargs)
         return body + b'<urn:broken> <urn:p> "no end\n' if calls["n"] == 2 else body
 
-    monkeypatch.setattr(stores, "serialize", broken_second_graph)
+    monkeypatch.setattr(store_load, "serialize", broken_second_graph)
     with pytest.raises(StoreError, match="left as it was"):
         kzreforms.load_into(folder, graph_iris={"ontology": "https://example.org/new-ontology"})
     monkeypatch.undo()

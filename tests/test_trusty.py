@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, BNode, Dataset, Literal, URIRef
 
 from kzreforms.errors import InputError
-from kzreforms.trusty import (
+from kzreforms.nanopub.trusty import (
     CODE_LENGTH,
     SLASH,
     artifact_code_of,

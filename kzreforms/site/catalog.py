@@ -14,8 +14,8 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespac
 from rdflib.namespace import DCTERMS, FOAF
 from rdflib.namespace import SDO as SCHEMA
 
-from ._version import __version__
-from .dataset import BASE, GRAPHS
+from .._version import __version__
+from ..dataset import BASE, GRAPHS
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")

@@ -11,7 +11,7 @@ One nanopublication per ``kzr:Claim`` (http://nanopub.org/guidelines/working_dra
 - the **publication info** says who published it (the editors), under which licence,
   in which version of kzreforms and when (the dataset's ``dcterms:modified``).
 
-Each gets a Trusty URI (RA module, :mod:`kzreforms.trusty`) under
+Each gets a Trusty URI (RA module, :mod:`kzreforms.nanopub.trusty`) under
 ``https://w3id.org/kzreforms/np/{claim}/``, computed offline; the same data gives
 the same bytes on every run.
 """
@@ -24,13 +24,13 @@ from pathlib import Path
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ._version import __version__
-from .dataset import as_dataset
-from .errors import InputError
-from .nanopubs import build_nanopub, temporary_iris, to_trig
-from .output import write_files_atomic
-from .vocab import KZD, KZR
-from .writers import union_graph
+from .._version import __version__
+from ..dataset import as_dataset
+from ..errors import InputError
+from ..output import write_files_atomic
+from ..vocab import KZD, KZR
+from ..writers import union_graph
+from .assemble import build_nanopub, temporary_iris, to_trig
 
 #: Where the nanopublications of the claims live: ``{NP_BASE}{claim}/RA…``.
 NP_BASE = "https://w3id.org/kzreforms/np/"

@@ -17,12 +17,13 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, 
 from rdflib.namespace import DCTERMS, FOAF, SDO, SH
 from rdflib.term import Node
 
+from ..dataset import BASE, jsonld_context
+from ..errors import InputError
+from ..formats import get_format
+from ..writers import serialize
 from .conneg import PATH
-from .dataset import BASE, jsonld_context
-from .errors import InputError
-from .formats import get_format
-from .sitelabels import ANCHORING_KINDS, TERM_LABELS
-from .siteviews import (
+from .labels import ANCHORING_KINDS, TERM_LABELS
+from .views import (
     ClaimView,
     ContextLine,
     OntologyView,
@@ -38,7 +39,6 @@ from .siteviews import (
     Thing,
     Value,
 )
-from .writers import serialize
 
 ID = f"{BASE}id/"
 CONCEPT = f"{BASE}concept/"
@@ -82,7 +82,7 @@ def slug_of(term: Node, namespace: str) -> str | None:
 def path_of(term: Node, namespace: str) -> str | None:
     """Return the local part of ``term`` in ``namespace`` when it can be a page's path.
 
-    That is one or more path segments joined by ``/`` (:data:`kzreforms.conneg.PATH`:
+    That is one or more path segments joined by ``/`` (:data:`kzreforms.site.conneg.PATH`:
     no ``.``, ``#``, ``?``, ``%``, quotes or spaces), none starting with ``-``, so
     that the page ``{local}.html`` and the IRI map onto each other one to one.
 

@@ -2,7 +2,7 @@
 
 The site is built into a temporary folder beside the output folder and swapped
 in only when complete, so a failed build never leaves half a site. Pages come
-from Jinja2 templates (``kzreforms/templates``) fed with the page model of
+from Jinja2 templates (``kzreforms/site/templates``) fed with the page model of
 :mod:`kzreforms.sitemodel`; RDF files come from rdflib through the
 deterministic writers; nothing reads the clock, so the same input gives the
 same bytes.
@@ -26,16 +26,16 @@ from urllib.parse import urlsplit
 from rdflib import OWL, RDF, RDFS, SH, Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from ._version import __version__
+from .._version import __version__
+from ..dataset import BASE, GRAPHS, as_dataset, graphs_of
+from ..errors import InputError, OutputError
+from ..exports import export_all
+from ..formats import FORMATS, get_format
+from ..validation import validate
+from ..writers import serialize, union_graph
+from .catalog import Download, describe
 from .conneg import server_values
-from .dataset import BASE, GRAPHS, as_dataset, graphs_of
-from .errors import InputError, OutputError
-from .exports import export_all
-from .formats import FORMATS, get_format
-from .sitegraph import Download, describe
-from .sitemodel import CONCEPT, ID, SiteModel, jsonld_for
-from .validation import validate
-from .writers import serialize, union_graph
+from .model import CONCEPT, ID, SiteModel, jsonld_for
 
 #: A file every published site carries: the manifest of the files kzreforms wrote there
 #: (``sha256  path`` per line), so that ``publish`` only ever replaces its own output.
@@ -296,7 +296,7 @@ def _environment() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kzreforms", "templates"),
+        loader=jinja2.PackageLoader("kzreforms.site", "templates"),
         autoescape=lambda name: name is not None and name.endswith(".html"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -462,7 +462,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         "nginx.conf", env.get_template("nginx.conf.j2").render(config, links=config["nginx_links"])
     )
     out.text("conneg.js", env.get_template("conneg.js.j2").render(config))
-    out.bytes("static/site.css", (files("kzreforms") / "static" / "site.css").read_bytes())
+    out.bytes("static/site.css", (files("kzreforms.site") / "static" / "site.css").read_bytes())
     _crawler_files(out, base_url)
     return SiteReport(
         root, out.pages, out.files, len(model.pages), counts["claims"], report.conforms
@@ -506,7 +506,7 @@ def _named_iri_pages(
     """Pages (HTML, Turtle, JSON-LD) for IRIs the data names but no other page describes.
 
     The named graphs, the ontology's version IRI and the namespace of the shapes
-    (``shapes#``), so that each resolves (content negotiation: :mod:`kzreforms.conneg`).
+    (``shapes#``), so that each resolves (content negotiation: :mod:`kzreforms.site.conneg`).
     """
 
     def publish_graph(stem: str, graph: Graph, **values: Any) -> None:

@@ -3,7 +3,7 @@
 A nanopublication (http://nanopub.org/guidelines/working_draft/) is a head graph
 that links three others: the assertion, its provenance, and the publication info.
 :func:`build_nanopub` assembles one from three rdflib graphs and a base IRI, gives it
-a Trusty URI (RA module, :mod:`kzreforms.trusty`) and returns it as a Dataset;
+a Trusty URI (RA module, :mod:`kzreforms.nanopub.trusty`) and returns it as a Dataset;
 :func:`to_trig` writes it byte-identically on every run; :func:`check_nanopub`
 lists what breaks the structure rules.
 
@@ -20,10 +20,10 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DefinedNamespace, Namespace
 
-from .errors import InputError
-from .formats import get_format
+from ..errors import InputError
+from ..formats import get_format
+from ..writers import new_dataset, serialize
 from .trusty import CLASSIC, UriStyle, make_trusty
-from .writers import new_dataset, serialize
 
 
 class NP(DefinedNamespace):
@@ -90,8 +90,8 @@ def build_nanopub(
     and every blank node is rewritten to carry the RA artifact code.
 
     :param base: ends with ``/``; the nanopublication's URI becomes ``base + "RA…"``.
-    :param style: the separators around the code (:data:`~kzreforms.trusty.CLASSIC`:
-        ``…/RA…#assertion``; :data:`~kzreforms.trusty.SLASH`: ``…/RA…/assertion``).
+    :param style: the separators around the code (:data:`~kzreforms.nanopub.trusty.CLASSIC`:
+        ``…/RA…#assertion``; :data:`~kzreforms.nanopub.trusty.SLASH`: ``…/RA…/assertion``).
     :raises InputError: the result breaks a structure rule (see :func:`check_nanopub`).
 
     >>> from rdflib import Literal
@@ -152,7 +152,7 @@ def to_trig(dataset: Dataset) -> bytes:
 
     Graphs come out sorted by IRI (the head first), triples sorted within each,
     literals with their lexical form unchanged (so the Trusty URI still verifies
-    when the file is read back, see :func:`kzreforms.trusty.verify_file`).
+    when the file is read back, see :func:`kzreforms.nanopub.trusty.verify_file`).
     """
     graphs = [graph for graph in dataset.graphs() if len(graph)]
     return serialize(graphs, get_format("trig"))

@@ -38,15 +38,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
-from .dataset import GRAPHS, as_dataset, graphs_of, load_packaged
-from .errors import InputError, QueryError, StoreError, one_line
-from .formats import get_format
+from ..dataset import GRAPHS, as_dataset, graphs_of, load_packaged
+from ..errors import InputError, QueryError, StoreError, one_line
+from ..formats import get_format
+from ..resources import SELECTIONS
+from ..sparql import QueryResult, _python, has_dataset_clause, refuse_service, resolve_query
+from ..writers import serialize
 from .gsp import AuthType, GraphStore, split_credentials
-from .resources import SELECTIONS
-from .sparql import QueryResult, _python, has_dataset_clause, refuse_service, resolve_query
-from .storeswap import clean_leftovers, swap_in
+from .swap import clean_leftovers, swap_in
 from .verify import Comparison, Rewrite, compare
-from .writers import serialize
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph

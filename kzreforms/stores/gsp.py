@@ -24,7 +24,7 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from .errors import InputError, StoreError
+from ..errors import InputError, StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests

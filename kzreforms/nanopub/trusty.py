@@ -42,8 +42,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import InputError, one_line
-from .writers import new_dataset
+from ..errors import InputError, one_line
+from ..writers import new_dataset
 
 #: The module identifier that starts every RA artifact code.
 MODULE_ID = "RA"
