@@ -20,7 +20,20 @@ def one_line(text: object, limit: int | None = 160) -> str:
 
 
 class KzReformsError(Exception):
-    """Root of every error kzreforms raises on purpose."""
+    """Root of every error kzreforms raises on purpose.
+
+    The message speaks the library's language (Python parameter names, files,
+    nodes). ``parameter`` names the argument of the public function the error is
+    about, if any, so that the command line can name its own option for it.
+
+    >>> err = InputError("base URL 'ftp://x' is not http(s)", parameter="base_url")
+    >>> (str(err), err.parameter)
+    ("base URL 'ftp://x' is not http(s)", 'base_url')
+    """
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 class InputError(KzReformsError, ValueError):
