@@ -218,6 +218,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
             if found is None:
                 continue
             target, fragment = found
+            fragment = fragment.split(":~:", 1)[0]  # a fragment directive is not an id
             if not target.is_file():
                 broken.append(f"{page.relative_to(site)}: {link} (no file)")
             elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
@@ -251,10 +252,16 @@ def test_ids_are_unique_and_pages_have_one_h1_and_landmarks(site: Path) -> None:
         assert html.get("lang") == "en"
         assert any(t == "a" and a.get("class") == "skip-link" for t, a in p.tags), page
         assert all(a.get("alt") for t, a in p.tags if t == "img"), page
-        # Scripts: JSON-LD data, and the statement reader's own script (no external sources).
+        # Scripts: JSON-LD data, the statement reader's own script, and the site's own
+        # static scripts (no external sources).
         scripts = [a for t, a in p.tags if t == "script" and a.get("type") != "application/ld+json"]
-        assert all(a.get("id") == "reader-script" and "src" not in a for a in scripts), page
-        assert len(scripts) <= (1 if page.name.startswith("statement") else 0), page
+        inline = [a for a in scripts if "src" not in a]
+        assert all(a.get("id") == "reader-script" for a in inline), page
+        assert len(inline) <= (1 if page.name.startswith("statement") else 0), page
+        for a in scripts:
+            if "src" in a:
+                found = resolve(page, site, a["src"] or "")
+                assert found and found[0].is_file() and found[0].parent.name == "static", page
 
 
 def test_values_are_escaped(site: Path) -> None:

@@ -34,8 +34,11 @@ from ..formats import FORMATS, get_format
 from ..validation import validate
 from ..writers import serialize, union_graph
 from .catalog import Download, describe
+from .citation import citations
+from .claimsindex import publish_claims
 from .conneg import server_values
 from .model import CONCEPT, ID, SiteModel, jsonld_for
+from .search import publish_search
 
 #: A file every published site carries: the manifest of the files kzreforms wrote there
 #: (``sha256  path`` per line), so that ``publish`` only ever replaces its own output.
@@ -356,7 +359,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
 
     statements = [model.statement_view(s) for s in model.source_texts()]
     site = _site_info(model, union, base_url, bool(statements))
-    common = {"site": site, "summary": None}
+    common = {"site": site, "summary": None, "citations": citations(model, version=site["version"])}
 
     def page(path: str, template: str, **values: Any) -> None:
         depth = path.count("/")
@@ -446,6 +449,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         validation_summary=summary,
     )
 
+    publish_search(page, out.bytes, model, publish_claims(page, model).entries)
     _named_iri_pages(out, page, dataset, onto_graph)
 
     # Content negotiation for real hosts, the stylesheet, and the marker.
@@ -481,10 +485,12 @@ def _site_info(
     if has_statement:
         nav.append(("statement", "Statement", "statement.html"))
     nav += [
+        ("claims", "Claims", "claims.html"),
         ("resources", "Resources", "resources.html"),
         ("ontology", "Ontology", "ontology.html"),
         ("concepts", "Concepts", "concept/index.html"),
         ("downloads", "Downloads", "downloads.html"),
+        ("search", "Search", "search.html"),
     ]
     version = union.value(header, OWL.versionInfo)
     return {
