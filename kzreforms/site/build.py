@@ -33,6 +33,7 @@ from ..exports import export_all
 from ..formats import FORMATS, get_format
 from ..validation import validate
 from ..writers import serialize, union_graph
+from . import sparqlpage
 from .catalog import Download, describe
 from .conneg import server_values
 from .model import CONCEPT, ID, SiteModel, jsonld_for
@@ -447,6 +448,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     )
 
     _named_iri_pages(out, page, dataset, onto_graph)
+    sparqlpage.write(out, page, model, dataset)
 
     # Content negotiation for real hosts, the stylesheet, and the marker.
     config = server_values(
@@ -485,6 +487,7 @@ def _site_info(
         ("ontology", "Ontology", "ontology.html"),
         ("concepts", "Concepts", "concept/index.html"),
         ("downloads", "Downloads", "downloads.html"),
+        ("sparql", "Query", sparqlpage.PAGE),
     ]
     version = union.value(header, OWL.versionInfo)
     return {
