@@ -628,7 +628,7 @@ def test_graph_version_and_shapes_iris_have_their_content(built: Built) -> None:
         assert f'id="{shape.split("#", 1)[1]}"' in page, shape
 
 
-# --------------------------------------------------------------------------- the SPARQL page's files
+# --------------------------------------------------------------------------- the SPARQL page
 
 #: What the SPARQL page loads, with the media type each must be served with: a module
 #: script needs a JavaScript type, and WebAssembly compiles while it streams only as

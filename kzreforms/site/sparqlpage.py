@@ -29,7 +29,8 @@ from .model import SiteModel
 #: The ``oxigraph`` npm package the page runs, and its tarball's ``dist.integrity``.
 OXIGRAPH_VERSION = "0.5.11"
 OXIGRAPH_INTEGRITY = (
-    "sha512-zKdgmp1tsrutGzC1lCCywwZRPpLJKaJnKSDWoY2hIhMiwiCRRXNN1DU7WUyTInBvgPKT8Y5N+RgwTL8qKXpLng=="
+    "sha512-"
+    "zKdgmp1tsrutGzC1lCCywwZRPpLJKaJnKSDWoY2hIhMiwiCRRXNN1DU7WUyTInBvgPKT8Y5N+RgwTL8qKXpLng=="
 )
 #: The vendored files (below ``static/vendor/oxigraph/``) and their SHA-256.
 OXIGRAPH_FILES: Mapping[str, str] = {
