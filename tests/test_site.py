@@ -251,8 +251,15 @@ def test_ids_are_unique_and_pages_have_one_h1_and_landmarks(site: Path) -> None:
         assert html.get("lang") == "en"
         assert any(t == "a" and a.get("class") == "skip-link" for t, a in p.tags), page
         assert all(a.get("alt") for t, a in p.tags if t == "img"), page
-        # Scripts: JSON-LD data, and the statement reader's own script (no external sources).
+        # Scripts: JSON-LD data, and the statement reader's own script (no external sources);
+        # the SPARQL page loads its module from the site (tests/test_sparqlpage.py).
         scripts = [a for t, a in p.tags if t == "script" and a.get("type") != "application/ld+json"]
+        if page.name == "sparql.html":
+            assert scripts == [
+                {"type": "module", "src": "static/sparql.js"},
+                {"type": "application/json", "id": "sparql-config"},
+            ], scripts
+            continue
         assert all(a.get("id") == "reader-script" and "src" not in a for a in scripts), page
         assert len(scripts) <= (1 if page.name.startswith("statement") else 0), page
 
