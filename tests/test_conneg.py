@@ -626,3 +626,32 @@ def test_graph_version_and_shapes_iris_have_their_content(built: Built) -> None:
     assert named, "the shapes have IRIs in the shapes# namespace"
     for shape in named:
         assert f'id="{shape.split("#", 1)[1]}"' in page, shape
+
+
+# --------------------------------------------------------------------------- the SPARQL page
+
+#: What the SPARQL page loads, with the media type each must be served with: a module
+#: script needs a JavaScript type, and WebAssembly compiles while it streams only as
+#: application/wasm (otherwise the browser falls back to a slower path and warns).
+SPARQL_PAGE_FILES = {
+    "sparql.html": "text/html",
+    "static/sparql.js": "application/javascript",
+    "static/vendor/oxigraph/web.js": "application/javascript",
+    "static/vendor/oxigraph/web_bg.wasm": "application/wasm",
+    "dist/kzreforms.trig": "application/trig",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server", ["nginx", "apache"])
+def test_the_sparql_page_files_have_their_media_types(
+    request: pytest.FixtureRequest, server: str, built: Built
+) -> None:
+    port = request.getfixturevalue(server)
+    for path, media_type in SPARQL_PAGE_FILES.items():
+        answer = _get(port, "/kzreforms/" + path, BROWSER)
+        assert answer.status == 200, (server, path, answer.status)
+        assert answer.header("Content-Type").split(";")[0] == media_type, (server, path)
+        assert answer.body == (built.root / path).read_bytes(), (server, path)
+    wasm = _get(port, "/kzreforms/static/vendor/oxigraph/web_bg.wasm", None)
+    assert "charset" not in wasm.header("Content-Type"), server

@@ -48,6 +48,20 @@ def test_wheel_carries_every_resource(wheel: Path) -> None:
 
 
 @pytest.mark.slow
+def test_wheel_carries_the_site_templates_and_static_files(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    site = ROOT / "kzreforms" / "site"
+    expected = {
+        f"kzreforms/site/{path.relative_to(site).as_posix()}"
+        for folder in ("templates", "static")
+        for path in (site / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert "kzreforms/site/static/vendor/oxigraph/web_bg.wasm" in expected
+    assert expected <= names, sorted(expected - names)
+
+
+@pytest.mark.slow
 def test_wheel_entry_points_point_at_real_functions(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         (entry,) = [n for n in archive.namelist() if n.endswith("entry_points.txt")]

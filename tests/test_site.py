@@ -253,8 +253,15 @@ def test_ids_are_unique_and_pages_have_one_h1_and_landmarks(site: Path) -> None:
         assert any(t == "a" and a.get("class") == "skip-link" for t, a in p.tags), page
         assert all(a.get("alt") for t, a in p.tags if t == "img"), page
         # Scripts: JSON-LD data, the statement reader's own script, and the site's own
-        # static scripts (no external sources).
+        # static scripts (no external sources); the SPARQL page loads its module and reads
+        # its JSON configuration (tests/test_sparqlpage.py).
         scripts = [a for t, a in p.tags if t == "script" and a.get("type") != "application/ld+json"]
+        if page.name == "sparql.html":
+            assert scripts == [
+                {"type": "module", "src": "static/sparql.js"},
+                {"type": "application/json", "id": "sparql-config"},
+            ], scripts
+            continue
         inline = [a for a in scripts if "src" not in a]
         assert all(a.get("id") == "reader-script" for a in inline), page
         assert len(inline) <= (1 if page.name.startswith("statement") else 0), page

@@ -33,6 +33,7 @@ from ..exports import export_all
 from ..formats import FORMATS, get_format
 from ..validation import validate
 from ..writers import serialize, union_graph
+from . import sparqlpage
 from .catalog import Download, describe
 from .citation import citations
 from .claimsindex import publish_claims
@@ -451,6 +452,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
 
     publish_search(page, out.bytes, model, publish_claims(page, model).entries)
     _named_iri_pages(out, page, dataset, onto_graph)
+    sparqlpage.write(out, page, model, dataset)
 
     # Content negotiation for real hosts, the stylesheet, and the marker.
     config = server_values(
@@ -491,6 +493,7 @@ def _site_info(
         ("concepts", "Concepts", "concept/index.html"),
         ("downloads", "Downloads", "downloads.html"),
         ("search", "Search", "search.html"),
+        ("sparql", "Query", sparqlpage.PAGE),
     ]
     version = union.value(header, OWL.versionInfo)
     return {

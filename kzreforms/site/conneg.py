@@ -124,6 +124,7 @@ MEDIA_TYPES: tuple[tuple[str, str], ...] = (
     ("application/trig", "trig"),
     ("application/rdf+xml", "rdf"),
     ("application/javascript", "js"),
+    ("application/wasm", "wasm"),
     ("image/png", "png"),
 )
 
