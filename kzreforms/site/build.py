@@ -34,12 +34,14 @@ from ..formats import FORMATS, get_format
 from ..validation import validate
 from ..writers import serialize, union_graph
 from . import sparqlpage
+from .about import about_view
 from .catalog import Download, describe
 from .citation import citations
 from .claimsindex import publish_claims
 from .conneg import server_values
 from .model import CONCEPT, ID, SiteModel, jsonld_for
 from .search import publish_search
+from .versions import read_versions
 
 #: A file every published site carries: the manifest of the files kzreforms wrote there
 #: (``sha256  path`` per line), so that ``publish`` only ever replaces its own output.
@@ -424,16 +426,18 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         "terms": len(model.ontology_terms()),
         "triples": len(union),
     }
-    desc_model = SiteModel(description, Graph())
+    about = about_view(model, version=site["version"])
     page(
         "index.html",
         "index.html",
         title=site["title"],
         nav="home",
+        summary=about.lede,
         description_jsonld=void_jsonld,
         statement_path=statements[0].path if statements else "",
         counts=counts,
-        description_rows=desc_model.rows(URIRef(BASE)),
+        about=about,
+        license_label=site["license_label"],
     )
     summary = (
         "The data conforms to the shapes."
@@ -451,6 +455,17 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     )
 
     publish_search(page, out.bytes, model, publish_claims(page, model).entries)
+    version_iri = onto_graph.value(URIRef(f"{BASE}ontology"), OWL.versionIRI)
+    page(
+        "versions.html",
+        "versions.html",
+        title="Versions",
+        nav="",
+        versions=read_versions(),
+        version_iri=str(version_iri or ""),
+        version_page=str(version_iri)[len(BASE) :] + ".html" if version_iri else "",
+    )
+
     _named_iri_pages(out, page, dataset, onto_graph)
     sparqlpage.write(out, page, model, dataset)
 

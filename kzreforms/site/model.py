@@ -23,6 +23,7 @@ from ..formats import get_format
 from ..writers import serialize
 from .conneg import PATH
 from .labels import ANCHORING_KINDS, TERM_LABELS
+from .linktext import derived_label
 from .views import (
     ClaimView,
     ContextLine,
@@ -163,6 +164,9 @@ class SiteModel:
             return str(candidates[0])
         if str(term) in TERM_LABELS:
             return TERM_LABELS[str(term)]
+        derived = derived_label(self.graph, term, self.label)
+        if derived is not None:
+            return derived
         if isinstance(term, URIRef):
             try:
                 prefix, _, local = self.graph.namespace_manager.compute_qname(term, False)
@@ -494,6 +498,7 @@ class SiteModel:
             object_properties=tuple(sorted(objects, key=key)),
             datatype_properties=tuple(sorted(datatypes, key=key)),
             schemes=tuple(schemes),
+            shared_shapes=self.shared_shape_views(),
         )
 
     def term_view(self, term: URIRef, kind: str) -> TermView:
@@ -524,37 +529,67 @@ class SiteModel:
             definitions=self.texts(term, (SKOS.definition,)),
             rows=tuple(rows),
             shapes=self.shapes_of(term),
+            shared_shapes=self.shared_shape_links(term),
         )
 
     def shapes_of(self, cls: URIRef) -> tuple[ShapeView, ...]:
-        """The node shapes whose ``sh:targetClass`` is ``cls``, with their property shapes."""
-        s = self.shapes
+        """The node shapes that target ``cls`` and no other class, with their property shapes."""
+        shared = self.shared_shapes()
         out = []
-        for shape in sorted(s.subjects(SH.targetClass, cls)):  # type: ignore[type-var]
-            properties = []
-            for prop in s.objects(shape, SH.property):
-                path = s.value(prop, SH.path)
-                severity = s.value(prop, SH.severity) or s.value(shape, SH.severity) or SH.Violation
-                properties.append(
-                    PropertyShapeView(
-                        path=self.value(path) if isinstance(path, URIRef) else Value("(path)"),
-                        name=" ".join(self._shape_texts(prop, SH.name)),
-                        message=" ".join(self._shape_texts(prop, SH.message)),
-                        constraints=self._constraints(prop),
-                        severity=str(severity).rsplit("#", 1)[-1],
-                    )
-                )
-            local = str(shape).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            out.append(
-                ShapeView(
-                    anchor=f"{str(cls)[len(KZR) :]}--{local}",
-                    iri=str(shape),
-                    name=" ".join(self._shape_texts(shape, SH.name)) or local,
-                    description=" ".join(self._shape_texts(shape, SH.description)),
-                    properties=tuple(sorted(properties, key=lambda p: (p.path.text, p.name))),
+        for shape in sorted(self.shapes.subjects(SH.targetClass, cls)):  # type: ignore[type-var]
+            if shape not in shared:
+                local = _local(shape)
+                out.append(self._shape_view(shape, f"{str(cls)[len(KZR) :]}--{local}"))
+        return tuple(out)
+
+    def shared_shapes(self) -> dict[Node, str]:
+        """The node shapes that target several classes, each with its one anchor on the page."""
+        targets: dict[Node, int] = defaultdict(int)
+        for shape in self.shapes.subjects(SH.targetClass, None):
+            targets[shape] += 1
+        return {s: f"shape-{_local(s)}" for s, n in targets.items() if n > 1}
+
+    def shared_shape_views(self) -> tuple[ShapeView, ...]:
+        """Each shared shape once, with links to the classes it targets."""
+        out = []
+        for shape, anchor in sorted(self.shared_shapes().items()):
+            targets = sorted({self.value(c) for c in self.shapes.objects(shape, SH.targetClass)})
+            out.append(self._shape_view(shape, anchor, tuple(targets)))
+        return tuple(sorted(out, key=lambda v: (v.name.lower(), v.iri)))
+
+    def shared_shape_links(self, cls: URIRef) -> tuple[Value, ...]:
+        """Links to the shared shapes that target ``cls``."""
+        shared = self.shared_shapes()
+        links = {
+            Value(" ".join(self._shape_texts(s, SH.name)) or _local(s), f"#{shared[s]}", iri=str(s))
+            for s in self.shapes.subjects(SH.targetClass, cls)
+            if s in shared
+        }
+        return tuple(sorted(links))
+
+    def _shape_view(self, shape: Node, anchor: str, targets: tuple[Value, ...] = ()) -> ShapeView:
+        s = self.shapes
+        properties = []
+        for prop in s.objects(shape, SH.property):
+            path = s.value(prop, SH.path)
+            severity = s.value(prop, SH.severity) or s.value(shape, SH.severity) or SH.Violation
+            properties.append(
+                PropertyShapeView(
+                    path=self.value(path) if isinstance(path, URIRef) else Value("(path)"),
+                    name=" ".join(self._shape_texts(prop, SH.name)),
+                    message=" ".join(self._shape_texts(prop, SH.message)),
+                    constraints=self._constraints(prop),
+                    severity=str(severity).rsplit("#", 1)[-1],
                 )
             )
-        return tuple(out)
+        return ShapeView(
+            anchor=anchor,
+            iri=str(shape),
+            name=" ".join(self._shape_texts(shape, SH.name)) or _local(shape),
+            description=" ".join(self._shape_texts(shape, SH.description)),
+            properties=tuple(sorted(properties, key=lambda p: (p.path.text, p.name))),
+            targets=targets,
+        )
 
     def _shape_texts(self, node: Node, predicate: URIRef) -> list[str]:
         return sorted(
@@ -577,6 +612,11 @@ class SiteModel:
 
 
 PROV = "http://www.w3.org/ns/prov#"
+
+
+def _local(shape: Node) -> str:
+    """The local name of a shape's IRI (after ``#`` or the last ``/``)."""
+    return str(shape).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _number(literal: Node) -> str:

@@ -144,6 +144,8 @@ class ShapeView:
     name: str
     description: str
     properties: tuple[PropertyShapeView, ...]
+    targets: tuple[Value, ...] = ()
+    """The classes a shape shared by several classes targets (empty for a class's own shape)."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,9 @@ class TermView:
     definitions: tuple[str, ...]
     rows: tuple[Row, ...]
     shapes: tuple[ShapeView, ...] = ()
+    """The shapes that target this class alone."""
+    shared_shapes: tuple[Value, ...] = ()
+    """Links to the shapes this class shares with others (listed once on the page)."""
 
 
 @dataclass(frozen=True)
@@ -180,3 +185,5 @@ class OntologyView:
     object_properties: tuple[TermView, ...]
     datatype_properties: tuple[TermView, ...]
     schemes: tuple[SchemeView, ...]
+    shared_shapes: tuple[ShapeView, ...] = ()
+    """The shapes that target several classes, each listed once."""
