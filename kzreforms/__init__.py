@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .dataset import BASE, CONTEXT_IRI, GRAPHS, graphs_of, load, select
+    from .dataset import graphs_of, load, select
     from .errors import (
         InputError,
         KzReformsError,
@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from .exports import export, export_all
     from .formats import FORMATS, Format
+    from .namespaces import BASE, CONTEXT_IRI, GRAPHS
     from .nanopub import claim_nanopub, export_nanopubs
     from .site import SiteReport, publish
     from .sparql import QueryResult, named_queries, query
@@ -37,12 +38,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 
 # Public name -> module that defines it (imported lazily by __getattr__).
 _EXPORTS: dict[str, str] = {
-    "BASE": "dataset",
-    "CONTEXT_IRI": "dataset",
+    "BASE": "namespaces",
+    "CONTEXT_IRI": "namespaces",
     "DatasetInfo": "summary",
     "FORMATS": "formats",
     "Format": "formats",
-    "GRAPHS": "dataset",
+    "GRAPHS": "namespaces",
     "InputError": "errors",
     "KzReformsError": "errors",
     "LoadReport": "stores",

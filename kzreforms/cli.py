@@ -18,7 +18,8 @@ import click
 from click import formatting as click_formatting
 
 from ._version import __version__
-from .formats import FORMATS, REPORT_FORMATS, RESULT_FORMATS, format_names
+from .formats import FORMATS, REPORT_FORMATS, RESULT_FORMATS, format_names, input_format_names
+from .namespaces import BASE
 from .resources import SELECTIONS
 
 if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a command gets a path
@@ -95,7 +96,7 @@ FILES = click.argument("files", nargs=-1, type=click.Path(path_type=_PathArgumen
 INPUT_FORMAT = click.option(
     "--input-format",
     "-i",
-    type=click.Choice([*format_names(), "n3"], case_sensitive=False),
+    type=click.Choice(input_format_names(), case_sensitive=False),
     help="Syntax of FILES when their extension does not tell it.",
 )
 GRAPH = click.option(
@@ -644,7 +645,7 @@ Examples:
 @INPUT_FORMAT
 @click.option(
     "--base-url",
-    default="https://w3id.org/kzreforms/",
+    default=BASE,
     show_default=True,
     help="Where the site will be served; download links and .htaccess redirects point there.",
 )

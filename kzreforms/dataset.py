@@ -9,6 +9,7 @@ own are refused, not fetched.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
 from functools import cache
@@ -16,35 +17,46 @@ from pathlib import Path
 from typing import Any
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.jsonld import Parser as JsonLdParser
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.shared.jsonld.context import Context
 
 from .errors import InputError, RemoteContextError, one_line
-from .formats import input_format_for
+from .formats import Format, get_format, input_format_for
+from .graphs import new_dataset, union_graph
 from .inputcheck import check_entities, check_terms, rdflib_warnings, triple_term_hint
+from .namespaces import BASE, CONTEXT_IRI, GRAPHS
 from .resources import KINDS, SELECTIONS, context_path, rdf_files
-from .writers import new_dataset
 
-#: The project's IRI space.
-BASE = "https://w3id.org/kzreforms/"
+__all__ = [
+    "BASE",
+    "CONTEXT_IRI",
+    "GRAPHS",
+    "as_dataset",
+    "graphs_of",
+    "jsonld_context",
+    "load",
+    "load_graph",
+    "load_packaged",
+    "select",
+]
 
-#: Named-graph IRI of each packaged source folder.
-GRAPHS: dict[str, URIRef] = {kind: URIRef(f"{BASE}graph/{kind}") for kind in KINDS}
 
-#: The IRI under which the JSON-LD context is published (resolved locally, never fetched).
-CONTEXT_IRI = f"{BASE}context.jsonld"
-
-
-@cache
 def jsonld_context() -> dict[str, Any]:
     """Return the project's JSON-LD context (the value of its ``@context`` key).
+
+    Each call returns a fresh copy: a caller may change it without changing the next one's.
 
     >>> jsonld_context()["kzr"]
     'https://w3id.org/kzreforms/ontology#'
     """
+    return copy.deepcopy(_packaged_context())
+
+
+@cache
+def _packaged_context() -> dict[str, Any]:
     document = json.loads(context_path().read_text(encoding="utf-8"))
     context = document.get("@context", document)
     if not isinstance(context, dict):
@@ -99,7 +111,7 @@ def load_packaged(kinds: Sequence[str] = KINDS) -> Dataset:
     for kind in kinds:
         target = dataset.graph(GRAPHS[kind])
         for path in rdf_files(kind):
-            _parse_into(dataset, target, path, "turtle")
+            _parse_into(dataset, target, path, get_format("turtle"))
     return dataset
 
 
@@ -111,8 +123,6 @@ def load_graph(
     >>> len(load_graph(rdf_files("shapes"))) > 0
     True
     """
-    from .writers import union_graph
-
     return union_graph(list(load(paths, input_format=input_format).graphs()))
 
 
@@ -169,8 +179,6 @@ def select(dataset: Dataset, selection: str = "all") -> Graph:
     >>> len(select(load(), "all")) >= len(select(load(), "data"))
     True
     """
-    from .writers import union_graph
-
     graphs = graphs_of(dataset, selection)
     return graphs[0] if len(graphs) == 1 else union_graph(graphs)
 
@@ -178,7 +186,7 @@ def select(dataset: Dataset, selection: str = "all") -> Graph:
 # --------------------------------------------------------------------------- parsing
 
 
-def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
+def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> None:
     """Parse one file into ``target`` (triples) or ``dataset`` (quads), translating errors."""
     try:
         raw = path.read_bytes()
@@ -195,7 +203,7 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
     if not raw.strip():
         raise InputError(f"{path}: the file is empty; give a file that contains RDF")
     text: str | None = None
-    if fmt == "xml":
+    if fmt.name == "xml":
         check_entities(raw, path)
     else:
         try:
@@ -206,7 +214,7 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
                 f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
             ) from None
     public_id = path.resolve().as_uri()
-    quads = fmt in ("json-ld", "nquads", "trig")
+    quads = fmt.quads
     # Parse straight into the dataset when it is still empty (no copy: large files
     # load once); otherwise into a scratch dataset, so that "no triples" is exact.
     direct = not any(len(graph) for graph in dataset.graphs()) and (
@@ -224,25 +232,23 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
         hint = triple_term_hint(text, err.lines + 1) or (
             f"{one_line(err._why)}; fix the file, or pass --input-format if it is in another syntax"
         )
-        raise InputError(
-            f"{path}:{err.lines + 1}: {_syntax_name(fmt)} syntax error: {hint}"
-        ) from None
+        raise InputError(f"{path}:{err.lines + 1}: {fmt.title} syntax error: {hint}") from None
     except SAXParseException as err:
         raise InputError(
             f"{path}:{err.getLineNumber()}: RDF/XML error: {one_line(err.getMessage())}; "
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
     except Exception as err:  # rdflib raises many unrelated types for bad input
-        bad_line = _first_bad_line(text, fmt) if text and fmt in ("nt", "nquads") else None
+        bad_line = _first_bad_line(text, fmt) if text and fmt.name in ("nt", "nq") else None
         where = f"{path}:{bad_line}" if bad_line else str(path)
         raise InputError(
-            f"{where}: not valid {_syntax_name(fmt)}: {one_line(str(err) or type(err).__name__)}; "
+            f"{where}: not valid {fmt.title}: {one_line(str(err) or type(err).__name__)}; "
             "fix the file, or pass --input-format if it is in another syntax"
         ) from None
     check_terms(scratch.quads((None, None, None, None)), path, text)
     if not any(len(graph) for graph in scratch.graphs()):
         raise InputError(
-            f"{path}: no RDF triples found; is it really {_syntax_name(fmt)}? "
+            f"{path}: no RDF triples found; is it really {fmt.title}? "
             "Pass --input-format to name its syntax"
         )
     if not direct:
@@ -250,19 +256,19 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: str) -> None:
 
 
 def _parse(
-    scratch: Dataset, sink: Graph, data: str | bytes, path: Path, fmt: str, public_id: str
+    scratch: Dataset, sink: Graph, data: str | bytes, path: Path, fmt: Format, public_id: str
 ) -> None:
-    if fmt == "json-ld":
+    if fmt.name == "json-ld":
         assert isinstance(data, str)
         _parse_jsonld(scratch, data, path, public_id)
-    elif fmt in ("nquads", "trig"):
-        scratch.parse(data=data, format=fmt, publicID=public_id)
-    elif fmt == "xml":
-        sink.parse(data=data, format="xml", publicID=public_id)
-    else:
+    elif fmt.quads:
+        scratch.parse(data=data, format=fmt.rdflib_name, publicID=public_id)
+    elif fmt.name == "nt":
         # N-Triples is a subset of Turtle; rdflib's N-Triples parser takes
         # quadratic time on long literals, its Turtle parser does not.
-        sink.parse(data=data, format="turtle" if fmt == "nt" else fmt, publicID=public_id)
+        sink.parse(data=data, format="turtle", publicID=public_id)
+    else:
+        sink.parse(data=data, format=fmt.rdflib_name, publicID=public_id)
 
 
 def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:
@@ -278,28 +284,13 @@ def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:
         destination += graph
 
 
-_SYNTAX_NAMES = {
-    "turtle": "Turtle",
-    "nt": "N-Triples",
-    "nquads": "N-Quads",
-    "trig": "TriG",
-    "xml": "RDF/XML",
-    "json-ld": "JSON-LD",
-    "n3": "Notation3",
-}
-
-
-def _syntax_name(fmt: str) -> str:
-    return _SYNTAX_NAMES.get(fmt, fmt)
-
-
-def _first_bad_line(text: str, fmt: str) -> int | None:
+def _first_bad_line(text: str, fmt: Format) -> int | None:
     """Find the first line a line-based parser rejects (N-Triples/N-Quads)."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            new_dataset().parse(data=line, format=fmt)
+            new_dataset().parse(data=line, format=fmt.rdflib_name)
         except Exception:
             return number
     return None

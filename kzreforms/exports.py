@@ -12,6 +12,7 @@ from .dataset import as_dataset, graphs_of, jsonld_context
 from .errors import InputError
 from .formats import FORMATS, get_format
 from .output import write_atomic, write_files_atomic
+from .resources import CONTEXT_FILE
 from .writers import serialize
 
 
@@ -108,7 +109,7 @@ def export_all(
         if fmt.view_of is None
     }
     context = {"@context": jsonld_context()}
-    payloads["context.jsonld"] = (
+    payloads[CONTEXT_FILE] = (
         json.dumps(context, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     ).encode("utf-8")
     return write_files_atomic(directory, payloads)

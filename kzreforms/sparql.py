@@ -25,25 +25,13 @@ from rdflib.term import Node
 from .dataset import load
 from .errors import QueryError, one_line
 from .formats import RESULT_FORMATS
+from .graphs import has_dataset_clause as has_dataset_clause
+from .graphs import mentions_service as mentions_service
+from .graphs import offline_sparql as offline_sparql
+from .graphs import refuse_service, run_query
 from .resources import query_files
 
 _NAME_PREFIX = re.compile(r"^\d+-")
-
-#: SPARQL's codepoint escapes, processed before the query is parsed (SPARQL 1.1 §19.2).
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-#: What cannot hold a keyword: strings, IRIs and comments.
-_NOT_CODE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)"
-    r'|"(?:[^"\\\n]|\\.)*"?'
-    r"|'(?:[^'\\\n]|\\.)*'?"
-    r'|<[^<>"{}|^`\\\s]*>'
-    r"|#[^\n]*",
-    re.DOTALL,
-)
-#: The keyword itself; not a variable (?service), a prefixed name (ex:service) or a word part.
-_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:-])", re.IGNORECASE)
-_FROM = re.compile(r"(?<![\w?$:-])FROM(?![\w:-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -139,57 +127,6 @@ def resolve_query(text_or_name: str) -> str:
     return text_or_name
 
 
-def _code(text: str) -> str:
-    """The query with escapes expanded and strings, IRIs and comments blanked out."""
-    expanded = _ESCAPE.sub(lambda m: _codepoint(m.group(1) or m.group(2)), text)
-    return _NOT_CODE.sub(" ", expanded)
-
-
-def _codepoint(digits: str) -> str:
-    value = int(digits, 16)
-    return chr(value) if value < 0x110000 else " "
-
-
-def mentions_service(text: str) -> bool:
-    """Whether SPARQL ``text`` uses the ``SERVICE`` keyword, however it is spelt.
-
-    Codepoint escapes are expanded first (``\\u0053ERVICE`` is ``SERVICE``); the word
-    inside a string, an IRI, a comment or a variable name does not count.
-
-    >>> mentions_service("SELECT * { service silent <http://h/> { ?s ?p ?o } }")
-    True
-    >>> mentions_service("SELECT * { \\u0053ERVICE <http://h/> { ?s ?p ?o } }")
-    True
-    >>> mentions_service('SELECT ?service { ?service ?p "a SERVICE" } # SERVICE')
-    False
-    """
-    return _SERVICE.search(_code(text)) is not None
-
-
-def refuse_service(text: str) -> None:
-    """Raise :class:`QueryError` before anything runs if SPARQL ``text`` calls a ``SERVICE``.
-
-    :func:`query`, :func:`kzreforms.stores.query_store` and the shapes' SPARQL
-    constraints all go through this one guard.
-    """
-    if mentions_service(text):
-        raise QueryError(
-            "the query calls a remote SERVICE, which kzreforms never does; "
-            "load that data and query it locally"
-        )
-
-
-def has_dataset_clause(text: str) -> bool:
-    """Whether SPARQL ``text`` names its own dataset with ``FROM`` or ``FROM NAMED``.
-
-    >>> has_dataset_clause("SELECT * FROM <urn:g> { ?s ?p ?o }")
-    True
-    >>> has_dataset_clause('SELECT * { ?s ?p "from" }')
-    False
-    """
-    return _FROM.search(_code(text)) is not None
-
-
 class _Deadline(BaseException):
     """Raised inside a query that ran past its timeout (a BaseException, so no
     ``except Exception`` inside rdflib can swallow it)."""
@@ -250,15 +187,11 @@ def query(
     text = resolve_query(sparql)
     refuse_service(text)
     source = dataset if dataset is not None else load()
-    union = isinstance(source, Dataset)
-    previous = source.default_union if union else False
     try:
-        if union:
-            source.default_union = True
         prepared = prepareQuery(text, initNs=dict(source.namespaces()))
         _refuse_service(prepared.algebra)
-        with offline_sparql(), _deadline(timeout):
-            converted = _convert(source.query(prepared), text)
+        with _deadline(timeout):
+            converted = _convert(run_query(source, prepared), text)
         prefixes = tuple(sorted((p, str(ns)) for p, ns in source.namespaces() if p))
         return dataclasses.replace(converted, prefixes=prefixes)
     except _Deadline:
@@ -273,22 +206,6 @@ def query(
         raise
     except Exception as err:
         raise QueryError(f"the query failed: {one_line(err)}") from None
-    finally:
-        if union:
-            source.default_union = previous
-
-
-@contextmanager
-def offline_sparql() -> Iterator[None]:
-    """Stop rdflib's SPARQL engine from fetching the IRIs of ``FROM`` clauses over the network."""
-    import rdflib.plugins.sparql as engine
-
-    previous = engine.SPARQL_LOAD_GRAPHS
-    engine.SPARQL_LOAD_GRAPHS = False
-    try:
-        yield
-    finally:
-        engine.SPARQL_LOAD_GRAPHS = previous
 
 
 def _refuse_service(node: Any) -> None:
@@ -306,7 +223,16 @@ def _refuse_service(node: Any) -> None:
             _refuse_service(item)
 
 
-def _python(term: Node | None) -> Any:
+def python_value(term: Node | None) -> Any:
+    """Return an RDF term as a plain Python value, as :attr:`QueryResult.rows` hold them.
+
+    IRIs as ``str``, literals as their Python value (the lexical form when rdflib
+    has none), blank nodes as ``_:label``, unbound as None.
+
+    >>> from rdflib import Literal, URIRef
+    >>> python_value(Literal(3)), python_value(URIRef("urn:x")), python_value(None)
+    (3, 'urn:x', None)
+    """
     if term is None:
         return None
     if isinstance(term, Literal):
@@ -335,7 +261,7 @@ def _convert(result: Result, text: str = "") -> QueryResult:
         return QueryResult(kind=result.type, graph=result.graph)
     variables = _ordered_variables([str(v) for v in (result.vars or ())], text)
     terms = tuple({name: row[name] for name in variables} for row in _rows(result, variables))
-    rows = tuple({name: _python(value) for name, value in row.items()} for row in terms)
+    rows = tuple({name: python_value(value) for name, value in row.items()} for row in terms)
     return QueryResult(kind="SELECT", variables=variables, rows=rows, terms=terms)
 
 

@@ -22,8 +22,8 @@ from rdflib.term import Node
 from .dataset import GRAPHS, graphs_of, load_packaged
 from .errors import ShapesError, one_line
 from .formats import get_format
-from .sparql import mentions_service, offline_sparql
-from .writers import serialize, union_graph
+from .graphs import mentions_service, offline_sparql, union_graph
+from .writers import serialize
 
 #: Severity names, from most to least severe.
 SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")

@@ -11,6 +11,8 @@ definition as a comment; ``KZR.Claimm`` raises ``AttributeError``.
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
+from .namespaces import KZC, KZD, ONTOLOGY_IRI
+
 __all__ = ["KZC", "KZD", "KZR"]
 
 
@@ -92,11 +94,4 @@ class KZR(DefinedNamespace):
     validUntil: URIRef  # The day from which a name record's name no longer applies to its institution (exclusive), as its source gives it.
     year: URIRef  # The calendar year that a claim gives for its subject, such as the year in which a vote took place.
 
-    _NS = Namespace("https://w3id.org/kzreforms/ontology#")
-
-
-#: Data resources: the statement, claims, things named, quantities, selectors, editorial notes.
-KZD = Namespace("https://w3id.org/kzreforms/id/")
-
-#: SKOS concept schemes and concepts: reform areas, statuses, exactness, directions, modality, groups.
-KZC = Namespace("https://w3id.org/kzreforms/concept/")
+    _NS = Namespace(f"{ONTOLOGY_IRI}#")

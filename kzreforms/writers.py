@@ -15,7 +15,6 @@ from typing import Any
 
 from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import NamespaceManager
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
@@ -23,6 +22,7 @@ from .canon import canonical_labels
 from .errors import InputError
 from .formats import Format
 from .framing import framed_document
+from .graphs import new_dataset, union_graph
 
 # Turtle's number and boolean shorthands, and the lexical forms they read back as.
 _SHORTHAND = {
@@ -78,29 +78,6 @@ def _turtle_like(target: Graph, quads: bool) -> bytes:
     serializer = _TriG(target) if quads else _Turtle(target)
     serializer.serialize(stream, encoding="utf-8")
     return stream.getvalue()
-
-
-class _SortedDataset(Dataset):
-    """A dataset whose graphs come out sorted by IRI (rdflib's TriG writer walks hash order)."""
-
-    def contexts(self, triple: Any = None) -> Any:
-        return iter(sorted(self.graphs(triple), key=lambda g: str(g.identifier)))
-
-
-def new_dataset() -> Dataset:
-    """Return an empty in-memory Dataset that binds only the core prefixes (rdf, rdfs, owl, xsd).
-
-    rdflib's default binds some thirty well-known prefixes; outputs should carry
-    the prefixes of their sources instead.
-
-    >>> sorted(prefix for prefix, _ in new_dataset().namespaces())
-    ['owl', 'rdf', 'rdfs', 'xml', 'xsd']
-    """
-    dataset = _SortedDataset()
-    manager = NamespaceManager(dataset, bind_namespaces="core")
-    dataset.namespace_manager = manager
-    dataset.default_graph.namespace_manager = manager
-    return dataset
 
 
 class _SortedGraph(Graph):
@@ -190,22 +167,6 @@ def _sort_jsonld(node: Any) -> Any:
     return node
 
 
-def union_graph(graphs: list[Graph]) -> Graph:
-    """Return one graph holding every triple of ``graphs`` and their prefixes.
-
-    >>> a = Graph().parse(data="<urn:a> <urn:b> <urn:c> .", format="nt")
-    >>> b = Graph().parse(data="<urn:a> <urn:b> <urn:d> .", format="nt")
-    >>> len(union_graph([a, b]))
-    2
-    """
-    out = Graph(bind_namespaces="none")
-    for graph in graphs:
-        for prefix, namespace in sorted(graph.namespaces()):
-            out.bind(prefix, namespace, override=False)
-        out += graph
-    return out
-
-
 def serialize(
     graphs: list[Graph],
     fmt: Format,
@@ -229,11 +190,11 @@ def serialize(
     b'<urn:a> <urn:b> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
     """
     keep_graphs = fmt.quads and (fmt.rdflib_name != "json-ld" or len(graphs) > 1)
-    if fmt.name == "jsonld-framed":
+    if fmt.writer == "framed":
         return _framed(graphs, keep_graphs, context=context or {}, context_ref=context_ref)
     target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_copy(union_graph(graphs))
 
-    if fmt.name == "json-ld":
+    if fmt.writer == "json-ld":
         try:
             return _jsonld(target, context=context, context_ref=context_ref)
         except RecursionError:  # rdflib's JSON-LD writer recurses once per nested blank node
@@ -241,10 +202,10 @@ def serialize(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
             ) from None
-    if fmt.name in ("turtle", "trig"):
-        return _turtle_like(target, quads=fmt.name == "trig")
+    if fmt.writer == "turtle":
+        return _turtle_like(target, quads=fmt.quads)
     text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")
-    if fmt.name in ("nt", "nq"):
+    if fmt.writer == "lines":
         text = _sorted_lines(text.decode("utf-8")).encode("utf-8")
     return text
 

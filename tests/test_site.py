@@ -31,7 +31,7 @@ import kzreforms
 from kzreforms.cli import EXIT_OUTPUT, cli
 from kzreforms.dataset import BASE
 from kzreforms.errors import OutputError
-from kzreforms.writers import union_graph
+from kzreforms.graphs import union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 KZR = Namespace(f"{BASE}ontology#")

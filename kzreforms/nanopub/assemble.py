@@ -22,7 +22,8 @@ from rdflib.namespace import DefinedNamespace, Namespace
 
 from ..errors import InputError
 from ..formats import get_format
-from ..writers import new_dataset, serialize
+from ..graphs import new_dataset
+from ..writers import serialize
 from .trusty import CLASSIC, UriStyle, make_trusty
 
 

@@ -27,18 +27,15 @@ from rdflib.term import Node
 from .._version import __version__
 from ..dataset import as_dataset
 from ..errors import InputError
+from ..graphs import union_graph
+from ..namespaces import BASE, KZD, KZR, NANOPUB_IRI, OA
 from ..output import write_files_atomic
-from ..vocab import KZD, KZR
-from ..writers import union_graph
 from .assemble import build_nanopub, temporary_iris, to_trig
 
-#: Where the nanopublications of the claims live: ``{NP_BASE}{claim}/RA…``.
-NP_BASE = "https://w3id.org/kzreforms/np/"
 #: The licence of the data, repeated in every publication info graph.
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 #: The editors, who publish the nanopublications (never the speaker).
 EDITORS = KZD["kzreforms-editors"]
-_OA = "http://www.w3.org/ns/oa#"
 #: What a claim carries about where it comes from: these go to the provenance graph.
 _PROVENANCE = frozenset({PROV.wasAttributedTo, KZR.inSection, SDO.appearance, KZR.textTarget})
 
@@ -60,7 +57,7 @@ def claim_nanopub(dataset: Dataset | Graph | None, claim: URIRef) -> Dataset:
     if not speakers:
         raise InputError(f"<{claim}> has no prov:wasAttributedTo: say who made the claim")
     slug = _slug(claim)
-    iris = temporary_iris(f"{NP_BASE}{slug}/")
+    iris = temporary_iris(f"{NANOPUB_IRI}{slug}/")
     assertion, provenance, pubinfo = Graph(), Graph(), Graph()
     for prefix, namespace in data.namespaces():
         for graph in (assertion, provenance, pubinfo):
@@ -82,7 +79,7 @@ def claim_nanopub(dataset: Dataset | Graph | None, claim: URIRef) -> Dataset:
     pubinfo.add((iris.nanopub, PROV.wasAttributedTo, EDITORS))
     pubinfo.add((iris.nanopub, DCTERMS.license, LICENSE))
     pubinfo.add((iris.nanopub, SDO.version, Literal(__version__)))
-    pubinfo.add((iris.nanopub, DCTERMS.isPartOf, URIRef("https://w3id.org/kzreforms/")))
+    pubinfo.add((iris.nanopub, DCTERMS.isPartOf, URIRef(BASE)))
     pubinfo.add(
         (
             iris.nanopub,
@@ -164,6 +161,6 @@ def _copy_words(data: Graph, target: Node, into: Graph) -> None:
     """Copy a text target and its selectors (the words, their offsets) into ``into``."""
     for p, o in data.predicate_objects(target):
         into.add((target, p, o))
-        if str(p) == _OA + "hasSelector":
+        if p == OA.hasSelector:
             for q, v in data.predicate_objects(o):
                 into.add((o, q, v))

@@ -43,7 +43,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..errors import InputError, one_line
-from ..writers import new_dataset
+from ..graphs import new_dataset
 
 #: The module identifier that starts every RA artifact code.
 MODULE_ID = "RA"

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rdflib import RDF, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV
 
-from ..dataset import BASE
-from .model import KZR, ONTOLOGY, SiteModel
+from ..namespaces import BASE
+from ..namespaces import KZR, ONTOLOGY_IRI
+from .model import SiteModel
 from .views import Value
-
-PROV = Namespace("http://www.w3.org/ns/prov#")
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def about_view(model: SiteModel, *, version: str) -> AboutView:
     :param version: the version the site publishes (the ontology's ``owl:versionInfo``).
     """
     g = model.graph
-    header = URIRef(ONTOLOGY)
+    header = URIRef(ONTOLOGY_IRI)
 
     def count(kind: URIRef) -> int:
         return len(set(g.subjects(RDF.type, kind)))

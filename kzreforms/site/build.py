@@ -24,22 +24,26 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rdflib import OWL, RDF, RDFS, SH, Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from .._version import __version__
-from ..dataset import BASE, GRAPHS, as_dataset, graphs_of
+from ..dataset import as_dataset, graphs_of
 from ..errors import InputError, OutputError
 from ..exports import export_all
-from ..formats import FORMATS, get_format
+from ..formats import FORMATS, by_extension, get_format
+from ..graphs import union_graph
+from ..namespaces import BASE, CONCEPT_IRI, GRAPHS, KZD, ONTOLOGY_IRI, SHAPES_IRI, version_iri
+from ..resources import CONTEXT_FILE
 from ..validation import validate
-from ..writers import serialize, union_graph
+from ..writers import serialize
 from . import sparqlpage
 from .about import about_view
 from .catalog import Download, describe
 from .citation import citations
 from .claimsindex import publish_claims
 from .conneg import server_values
-from .model import CONCEPT, ID, SiteModel, jsonld_for
+from .model import SiteModel, jsonld_for
 from .search import publish_search
 from .versions import read_versions
 
@@ -48,14 +52,8 @@ from .versions import read_versions
 MARKER = ".kzreforms-site"
 _MARKER_HEAD = "# A site published by kzreforms; publish replaces the files listed here"
 
-_TITLES = {
-    ".ttl": "Turtle",
-    ".jsonld": "JSON-LD",
-    ".nt": "N-Triples",
-    ".nq": "N-Quads",
-    ".trig": "TriG",
-    ".rdf": "RDF/XML",
-}
+#: The titles of the dataset's own downloads, one per syntax.
+_TITLES = {f.title for f in FORMATS.values() if f.view_of is None}
 
 
 @dataclass(frozen=True)
@@ -335,14 +333,14 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     downloads = []
     for path in sorted((root / "dist").iterdir()):
         data = path.read_bytes()
-        fmt = FORMATS.get(next((f for f in FORMATS if FORMATS[f].extension == path.suffix), ""))
-        if path.name == "context.jsonld":
-            title, media = "JSON-LD context", "application/ld+json"
+        fmt = by_extension(path.suffix)
+        if path.name == CONTEXT_FILE:
+            title, media = "JSON-LD context", get_format("json-ld").media_type
         elif path.name.startswith("validation"):
             title = "Validation report (" + ("text" if path.suffix == ".txt" else "SHACL") + ")"
-            media = "text/plain" if path.suffix == ".txt" else "text/turtle"
+            media = "text/plain" if path.suffix == ".txt" else get_format("turtle").media_type
         elif fmt is not None:
-            title, media = _TITLES[fmt.extension], fmt.media_type
+            title, media = fmt.title, fmt.media_type
         else:  # pragma: no cover - export_all writes nothing else
             continue
         downloads.append(
@@ -350,7 +348,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         )
     sums = "".join(f"{d.sha256}  {d.name}\n" for d in downloads)
     out.text("dist/SHA256SUMS", sums)
-    out.bytes("context.jsonld", (root / "dist" / "context.jsonld").read_bytes())
+    out.bytes(CONTEXT_FILE, (root / "dist" / CONTEXT_FILE).read_bytes())
 
     # The dataset description (DCAT and VoID), also as index.* for content negotiation.
     description = describe(dataset, union, downloads, base_url=base_url)
@@ -409,7 +407,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     out.bytes("ontology.ttl", serialize([onto_graph], get_format("turtle")))
     out.text("ontology.jsonld", jsonld_for(onto_graph) + "\n")
     page("concept/index.html", "concepts.html", title="Concept schemes", nav="concepts", o=ontology)
-    concepts = _subgraph(union, CONCEPT)
+    concepts = _subgraph(union, CONCEPT_IRI)
     out.bytes("concept/index.ttl", serialize([concepts], get_format("turtle")))
     out.text("concept/index.jsonld", jsonld_for(concepts) + "\n")
 
@@ -455,7 +453,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     )
 
     publish_search(page, out.bytes, model, publish_claims(page, model).entries)
-    version_iri = onto_graph.value(URIRef(f"{BASE}ontology"), OWL.versionIRI)
+    version_iri = onto_graph.value(URIRef(ONTOLOGY_IRI), OWL.versionIRI)
     page(
         "versions.html",
         "versions.html",
@@ -474,7 +472,7 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
         base=BASE,
         base_url=base_url,
         license_iri=site["license"],
-        items=[(d.name, d.media_type) for d in downloads if d.title in _TITLES.values()],
+        items=[(d.name, d.media_type) for d in downloads if d.title in _TITLES],
     )
     out.text(
         ".htaccess", env.get_template("htaccess.j2").render(config, links=config["apache_links"])
@@ -493,11 +491,10 @@ def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
 def _site_info(
     model: SiteModel, union: Graph, base_url: str, has_statement: bool
 ) -> dict[str, Any]:
-    header = URIRef(f"{BASE}ontology")
-    statement = URIRef(f"{ID}statement")
-    label = union.value(statement, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
-    license_ = union.value(header, URIRef("http://purl.org/dc/terms/license"))
-    description = union.value(header, URIRef("http://purl.org/dc/terms/description"))
+    header = URIRef(ONTOLOGY_IRI)
+    label = union.value(KZD.statement, RDFS.label)
+    license_ = union.value(header, DCTERMS.license)
+    description = union.value(header, DCTERMS.description)
     nav = [("home", "Home", "index.html")]
     if has_statement:
         nav.append(("statement", "Statement", "statement.html"))
@@ -564,7 +561,7 @@ def _named_iri_pages(
         number = version[len(stem) + 1 :]
         if not (
             stem.startswith(BASE)
-            and version.startswith(stem + "/")
+            and version == version_iri(stem, number)
             and re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", number)
         ):
             continue
@@ -584,7 +581,7 @@ def _named_iri_pages(
         )
     shapes = dataset.graph(GRAPHS["shapes"])
     if len(shapes):
-        namespace = f"{BASE}shapes#"
+        namespace = SHAPES_IRI
         terms = []
         for shape in sorted({str(s) for s in shapes.subjects() if str(s).startswith(namespace)}):
             label = shapes.value(URIRef(shape), SH.name) or shapes.value(URIRef(shape), RDFS.label)
@@ -638,7 +635,7 @@ def _ontology_graph(dataset: Dataset, union: Graph) -> Graph:
     graph = dataset.graph(GRAPHS["ontology"])
     if len(graph):
         return graph
-    return _subgraph(union, f"{BASE}ontology")
+    return _subgraph(union, ONTOLOGY_IRI)
 
 
 def _subgraph(graph: Graph, namespace: str) -> Graph:

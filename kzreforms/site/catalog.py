@@ -10,17 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, VOID
 from rdflib.namespace import SDO as SCHEMA
 
 from .._version import __version__
-from ..dataset import BASE, GRAPHS
+from ..formats import FORMATS
+from ..namespaces import BASE, DATA_IRI, GRAPHS, KZD, ONTOLOGY_IRI, SPDX
 
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-KZR = Namespace(f"{BASE}ontology#")
+#: dcat:version is DCAT 3; rdflib's closed DCAT namespace is DCAT 2 and would warn.
+DCAT_VERSION = URIRef(f"{DCAT}version")
 IANA = "https://www.iana.org/assignments/media-types/"
 
 #: Resources named as examples when the data has them.
@@ -59,11 +58,11 @@ def describe(
     ):
         g.bind(prefix, ns)
     ds = URIRef(BASE)
-    header = URIRef(f"{BASE}ontology")
+    header = URIRef(ONTOLOGY_IRI)
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, RDF.type, VOID.Dataset))
 
-    statement = URIRef(f"{BASE}id/statement")
+    statement = KZD.statement
     title = union.value(statement, RDFS.label) or union.value(header, DCTERMS.title)
     g.add((ds, DCTERMS.title, Literal(f"kzreforms: {title}" if title else "kzreforms", lang="en")))
     description = union.value(header, DCTERMS.description)
@@ -74,7 +73,7 @@ def describe(
             target = {DCTERMS.created: DCTERMS.issued}.get(predicate, predicate)
             g.add((ds, target, value))
     version = union.value(header, OWL.versionInfo)
-    g.add((ds, DCAT.version, Literal(str(version) if version is not None else __version__)))
+    g.add((ds, DCAT_VERSION, Literal(str(version) if version is not None else __version__)))
     g.add((ds, OWL.versionInfo, Literal(str(version) if version is not None else __version__)))
     # The publisher is the editors, the one IRI the ontology, data and shapes name as creator.
     creator = union.value(header, DCTERMS.creator)
@@ -103,12 +102,12 @@ def describe(
     subjects = {s for s in union.subjects() if isinstance(s, URIRef)}
     g.add((ds, VOID.distinctSubjects, Literal(len(subjects))))
     g.add((ds, VOID.properties, Literal(len(set(union.predicates())))))
-    entities = [s for s in subjects if str(s).startswith(f"{BASE}id/")]
+    entities = [s for s in subjects if str(s).startswith(DATA_IRI)]
     g.add((ds, VOID.entities, Literal(len(entities))))
-    g.add((ds, VOID.uriSpace, Literal(f"{BASE}id/")))
+    g.add((ds, VOID.uriSpace, Literal(DATA_IRI)))
     g.add((ds, VOID.rootResource, statement if statement in subjects else ds))
     for name in EXAMPLES:
-        example = URIRef(f"{BASE}id/{name}")
+        example = KZD[name]
         if example in subjects:
             g.add((ds, VOID.exampleResource, example))
     for vocabulary in vocabularies(union):
@@ -144,7 +143,7 @@ def describe(
         for license_ in union.objects(header, DCTERMS.license):
             g.add((url, DCTERMS.license, license_))
         # A dump is the dataset's own data, never the validation report beside it.
-        dump_types = ("text/turtle", "application/n-triples", "application/rdf+xml")
+        dump_types = {f.media_type for f in FORMATS.values() if not f.quads}
         if item.media_type in dump_types and item.name.startswith("kzreforms."):
             g.add((ds, VOID.dataDump, url))
     return g

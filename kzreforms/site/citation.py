@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from urllib.parse import quote as _quote
 from urllib.parse import unquote
 
-from rdflib import RDF, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SDO
 from rdflib.term import Node
 
-from .model import ID, KZR, SiteModel, path_of
-
-SCHEMA = Namespace("https://schema.org/")
+from ..namespaces import DATA_IRI, KZR
+from .model import SiteModel, path_of
 
 #: Characters a text directive may hold unescaped besides ASCII letters and digits
 #: (the draft's TextDirectiveExplicitChar); "-", "," and "&" are its syntax.
@@ -30,7 +29,7 @@ _EXPLICIT = "!$'()*+./:;=?@_~"
 LONG = 80
 #: Words of a long quote's start and (at least) of its end that the link names.
 _EDGE_WORDS = 4
-_DATES = (DCTERMS.date, DCTERMS.issued, DCTERMS.created, SCHEMA.datePublished, SCHEMA.startDate)
+_DATES = (DCTERMS.date, DCTERMS.issued, DCTERMS.created, SDO.datePublished, SDO.startDate)
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,7 @@ def citations(model: SiteModel, *, version: str) -> dict[str, Citation]:
     """The citation of every claim with a page, keyed by the claim's slug (``claim-…``)."""
     out = {}
     for claim in model.claims():
-        slug = path_of(claim, ID) or ""
+        slug = path_of(claim, DATA_IRI) or ""
         out[slug] = citation(model, claim, version=version)
     return out
 
@@ -181,7 +180,7 @@ def citation(model: SiteModel, claim: URIRef, *, version: str) -> Citation:
     speakers = sorted(model.label(a) for a in g.objects(claim, PROV.wasAttributedTo))
     where = model.selection(claim)
     words = where[3] if where else model.label(claim)
-    statement = g.value(claim, SCHEMA.appearance)
+    statement = g.value(claim, SDO.appearance)
     if statement is None and where is not None:
         statement = g.value(where[0], DCTERMS.isPartOf)
     parts = [" and ".join(speakers) or "Unattributed", f"“{words}”"]

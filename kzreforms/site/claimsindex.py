@@ -17,7 +17,8 @@ from typing import Any
 
 from rdflib import SKOS, URIRef
 
-from .model import ID, KZR, SiteModel, path_of
+from ..namespaces import DATA_IRI, KZR
+from .model import SiteModel, path_of
 from .views import Value
 
 #: The page of the index, at the root of the site.
@@ -83,7 +84,7 @@ def claim_entries(model: SiteModel) -> list[ClaimEntry]:
     found = []
     for claim in model.claims():
         where = model.selection(claim)
-        slug = path_of(claim, ID) or ""
+        slug = path_of(claim, DATA_IRI) or ""
         subject = g.value(claim, KZR.claimSubject)
         areas = sorted(
             (model.value(a) for a in g.objects(subject, KZR.reformArea)) if subject else (),

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..formats import FORMATS, get_format
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -86,8 +88,10 @@ class Variant:
 #: All are UTF-8, so a range with ``charset=utf-8`` matches them too.
 VARIANTS: tuple[Variant, ...] = (
     Variant("text/html", ".html", "HTML"),
-    Variant("text/turtle", ".ttl", "Turtle"),
-    Variant("application/ld+json", ".jsonld", "JSON-LD"),
+    *(
+        Variant(f.media_type, f.extension, f.title)
+        for f in (get_format("turtle"), get_format("json-ld"))
+    ),
 )
 
 #: One path segment without an extension (:func:`kzreforms.sitemodel.path_of` joins them),
@@ -117,12 +121,7 @@ MEDIA_TYPES: tuple[tuple[str, str], ...] = (
     ("text/html", "html"),
     ("text/css", "css"),
     ("text/plain", "txt"),
-    ("text/turtle", "ttl"),
-    ("application/ld+json", "jsonld"),
-    ("application/n-triples", "nt"),
-    ("application/n-quads", "nq"),
-    ("application/trig", "trig"),
-    ("application/rdf+xml", "rdf"),
+    *((f.media_type, f.extension[1:]) for f in FORMATS.values() if f.view_of is None),
     ("application/javascript", "js"),
     ("application/wasm", "wasm"),
     ("image/png", "png"),

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from ..dataset import BASE
-
-OA = Namespace("http://www.w3.org/ns/oa#")
-KZR = Namespace(f"{BASE}ontology#")
+from ..namespaces import KZR, OA
 
 #: How much of a quote or a note a link text shows.
 SHOWN = 48

@@ -13,13 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, SDO, SH
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, SDO, SH, VANN
 from rdflib.term import Node
 
-from ..dataset import BASE, jsonld_context
+from ..dataset import jsonld_context
 from ..errors import InputError
 from ..formats import get_format
+from ..namespaces import CONCEPT_IRI, DATA_IRI, KZC, KZR, OA, ONTOLOGY_IRI
 from ..writers import serialize
 from .conneg import PATH
 from .labels import ANCHORING_KINDS, TERM_LABELS
@@ -40,14 +41,6 @@ from .views import (
     Thing,
     Value,
 )
-
-ID = f"{BASE}id/"
-CONCEPT = f"{BASE}concept/"
-ONTOLOGY = f"{BASE}ontology"
-KZR = Namespace(f"{ONTOLOGY}#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-VANN = Namespace("http://purl.org/vocab/vann/")
 
 #: The statement page of the first source text; others get ``statement-{slug}.html``.
 STATEMENT_PAGE = "statement.html"
@@ -87,9 +80,9 @@ def path_of(term: Node, namespace: str) -> str | None:
     no ``.``, ``#``, ``?``, ``%``, quotes or spaces), none starting with ``-``, so
     that the page ``{local}.html`` and the IRI map onto each other one to one.
 
-    >>> path_of(URIRef("https://w3id.org/kzreforms/id/bench-0000/claim-1"), ID)
+    >>> path_of(URIRef("https://w3id.org/kzreforms/id/bench-0000/claim-1"), DATA_IRI)
     'bench-0000/claim-1'
-    >>> path_of(URIRef("https://w3id.org/kzreforms/id/a//b"), ID) is None
+    >>> path_of(URIRef("https://w3id.org/kzreforms/id/a//b"), DATA_IRI) is None
     True
     """
     text = str(term)
@@ -113,8 +106,8 @@ class SiteModel:
     def __post_init__(self) -> None:
         g = self.graph
         for subject in sorted({s for s in g.subjects() if isinstance(s, URIRef)}):
-            for namespace, folder in ((ID, "id"), (CONCEPT, "concept")):
-                if not str(subject).startswith(namespace) or str(subject) == CONCEPT:
+            for namespace, folder in ((DATA_IRI, "id"), (CONCEPT_IRI, "concept")):
+                if not str(subject).startswith(namespace) or str(subject) == CONCEPT_IRI:
                     continue
                 local = path_of(subject, namespace)
                 if local is None or (folder, local) == ("concept", "index"):
@@ -125,10 +118,10 @@ class SiteModel:
                     )
                 self.pages[subject] = f"{folder}/{local}.html"
         for term in self.ontology_terms():
-            self.anchors[term] = f"ontology.html#{str(term)[len(KZR) :]}"
-        if (URIRef(ONTOLOGY), RDF.type, OWL.Ontology) in g:
-            self.anchors[URIRef(ONTOLOGY)] = "ontology.html"
-        self.anchors[URIRef(CONCEPT)] = "concept/index.html"
+            self.anchors[term] = f"ontology.html#{str(term)[len(str(KZR)) :]}"
+        if (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) in g:
+            self.anchors[URIRef(ONTOLOGY_IRI)] = "ontology.html"
+        self.anchors[URIRef(CONCEPT_IRI)] = "concept/index.html"
 
     # ------------------------------------------------------------------ terms
 
@@ -201,12 +194,12 @@ class SiteModel:
 
     def quantity_note(self, term: Node) -> str:
         """Return "77.18 % · exact · stated as “almost 80% (77.18%)”" for a quantity, else ""."""
-        number = self.graph.value(term, SCHEMA.value)
+        number = self.graph.value(term, SDO.value)
         if number is None:
             return ""
         parts = [_number(number)]
-        unit = self.graph.value(term, SCHEMA.unitCode)
-        unit_text = self.graph.value(term, SCHEMA.unitText)
+        unit = self.graph.value(term, SDO.unitCode)
+        unit_text = self.graph.value(term, SDO.unitText)
         symbol = _UNITS.get(str(unit).rsplit("/", 1)[-1], str(unit).rsplit("/", 1)[-1])
         if unit is not None and symbol:
             parts[0] += f" {symbol}" if symbol != "%" else "%"
@@ -274,7 +267,7 @@ class SiteModel:
         texts = self.source_texts()
         if texts and source == texts[0]:
             return STATEMENT_PAGE
-        return f"statement-{slug_of(source, ID) or texts.index(source)}.html"
+        return f"statement-{slug_of(source, DATA_IRI) or texts.index(source)}.html"
 
     # ------------------------------------------------------------------ claims
 
@@ -303,15 +296,13 @@ class SiteModel:
             sorted({self.value(q) for p in stated for q in self.graph.objects(claim, p)})
         )
         provenance = {KZR.textTarget, KZR.inSection, KZR.about, KZR.claimSubject, RDF.value}
-        provenance |= {URIRef(PROV + "wasAttributedTo"), URIRef("https://schema.org/appearance")}
+        provenance |= {PROV.wasAttributedTo, SDO.appearance}
         asserts = self.rows(claim, hide=provenance)
         attributed = tuple(
-            sorted(
-                self.value(a) for a in self.graph.objects(claim, URIRef(PROV + "wasAttributedTo"))
-            )
+            sorted(self.value(a) for a in self.graph.objects(claim, PROV.wasAttributedTo))
         )
         return ClaimView(
-            slug=path_of(claim, ID) or "",
+            slug=path_of(claim, DATA_IRI) or "",
             label=self.label(claim),
             href=self.pages[claim],
             quote=exact,
@@ -354,7 +345,7 @@ class SiteModel:
                     sources=tuple(sorted(sources, key=lambda s: (s.text, s.href or ""))),
                 )
             )
-        outcome = f"{BASE}concept/context-outcome"
+        outcome = str(KZC["context-outcome"])
         return tuple(sorted(lines, key=lambda c: (c.kind.iri != outcome, c.note.iri)))
 
     def statement_view(self, source: URIRef) -> StatementView:
@@ -470,7 +461,7 @@ class SiteModel:
 
     def ontology_view(self) -> OntologyView:
         g = self.graph
-        header = URIRef(ONTOLOGY)
+        header = URIRef(ONTOLOGY_IRI)
         facts = self.rows(header, hide=(VANN.preferredNamespaceUri,))
         classes, objects, datatypes = [], [], []
         for term in self.ontology_terms():
@@ -491,7 +482,7 @@ class SiteModel:
         key = lambda t: t.label.lower()  # noqa: E731
         return OntologyView(
             title=self.label(header),
-            iri=ONTOLOGY,
+            iri=ONTOLOGY_IRI,
             facts=facts,
             description=" ".join(self.texts(header, (DCTERMS.description,))),
             classes=tuple(sorted(classes, key=key)),
@@ -522,7 +513,7 @@ class SiteModel:
             add(self.label(predicate), g.objects(term, predicate))
         add("Comment", g.objects(term, RDFS.comment))
         return TermView(
-            anchor=str(term)[len(KZR) :],
+            anchor=str(term)[len(str(KZR)) :],
             iri=str(term),
             label=self.label(term),
             kind=kind,
@@ -539,7 +530,7 @@ class SiteModel:
         for shape in sorted(self.shapes.subjects(SH.targetClass, cls)):  # type: ignore[type-var]
             if shape not in shared:
                 local = _local(shape)
-                out.append(self._shape_view(shape, f"{str(cls)[len(KZR) :]}--{local}"))
+                out.append(self._shape_view(shape, f"{str(cls)[len(str(KZR)) :]}--{local}"))
         return tuple(out)
 
     def shared_shapes(self) -> dict[Node, str]:
@@ -609,9 +600,6 @@ class SiteModel:
             for o in sorted(s.objects(prop, predicate)):  # type: ignore[type-var]
                 parts.append(f"{name}{self.label(o)}")
         return " · ".join(parts)
-
-
-PROV = "http://www.w3.org/ns/prov#"
 
 
 def _local(shape: Node) -> str:

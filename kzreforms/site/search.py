@@ -16,9 +16,10 @@ from importlib.resources import files
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
+from ..namespaces import KZR
 from .claimsindex import ClaimEntry
 from .labels import ANCHORING_KINDS
-from .model import KZR, SiteModel
+from .model import SiteModel
 
 #: The index file and the page, at the root of the site.
 SEARCH_INDEX = "search-index.json"

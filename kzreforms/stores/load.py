@@ -41,8 +41,9 @@ from rdflib.namespace import XSD
 from ..dataset import GRAPHS, as_dataset, graphs_of, load_packaged
 from ..errors import InputError, QueryError, StoreError, one_line
 from ..formats import get_format
+from ..graphs import has_dataset_clause, refuse_service
 from ..resources import SELECTIONS
-from ..sparql import QueryResult, _python, has_dataset_clause, refuse_service, resolve_query
+from ..sparql import QueryResult, python_value, resolve_query
 from ..writers import serialize
 from .gsp import AuthType, GraphStore, split_credentials
 from .swap import clean_leftovers, swap_in
@@ -675,7 +676,7 @@ def _to_result(result: Any) -> QueryResult:
         return QueryResult(kind="CONSTRUCT", graph=graph)
     variables = tuple(v.value for v in result.variables)
     terms = tuple({name: _rdflib(solution[name]) for name in variables} for solution in result)
-    rows = tuple({name: _python(value) for name, value in row.items()} for row in terms)
+    rows = tuple({name: python_value(value) for name, value in row.items()} for row in terms)
     return QueryResult(kind="SELECT", variables=variables, rows=rows, terms=terms)
 
 
