@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
-from ..namespaces import BASE
-from ..namespaces import KZR, ONTOLOGY_IRI
+from ..namespaces import BASE, KZR, ONTOLOGY_IRI
 from .model import SiteModel
 from .views import Value
 
