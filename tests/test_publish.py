@@ -337,7 +337,7 @@ def test_crawlers_and_dataset_search_find_the_site(tmp_path: Path) -> None:
     from kzreforms import publish
 
     site = tmp_path / "site"
-    publish(site)
+    publish(output=site)
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     tree = ElementTree.parse(site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
