@@ -82,7 +82,7 @@ OPTIONS: dict[str, str] = {
     "timeout": "--timeout",
 }
 #: Python calls that messages suggest, and the command that does the same.
-COMMANDS: dict[str, str] = {"named_queries()": "'kzreforms query --list'"}
+COMMANDS: dict[str, str] = {"call named_queries()": "run 'kzreforms query --list'"}
 
 
 def cli_message(err: KzReformsError) -> str:

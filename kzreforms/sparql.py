@@ -135,7 +135,7 @@ def resolve_query(text_or_name: str) -> str:
     if re.fullmatch(r"[\w-]+", stripped):
         raise QueryError(
             f"{stripped!r} is neither a packaged query nor SPARQL; "
-            "see named_queries() for the query names",
+            "call named_queries() to see the query names",
             parameter="sparql",
         )
     return text_or_name

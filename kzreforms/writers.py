@@ -236,11 +236,11 @@ def serialize(
     if fmt.name == "json-ld":
         try:
             return _jsonld(target, context=context, context_ref=context_ref)
-        except RecursionError:  # rdflib's JSON-LD writer recurses once per nested blank node
+        except RecursionError as err:  # rdflib's JSON-LD writer recurses once per nested blank node
             raise InputError(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
-            ) from None
+            ) from err
     if fmt.name in ("turtle", "trig"):
         return _turtle_like(target, quads=fmt.name == "trig")
     text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")

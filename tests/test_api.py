@@ -150,7 +150,9 @@ def test_bad_sparql_is_a_query_error_with_position() -> None:
 
 
 def test_unknown_query_name_says_how_to_list() -> None:
-    with pytest.raises(kzreforms.QueryError, match=r"see named_queries\(\) for the query names"):
+    with pytest.raises(
+        kzreforms.QueryError, match=r"call named_queries\(\) to see the query names"
+    ):
         kzreforms.query(sparql="no-such-question")
 
 

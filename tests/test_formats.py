@@ -114,6 +114,26 @@ def test_jsonld_refers_to_a_published_context_on_request() -> None:
     assert framed["@context"][0] == url and framed["@context"][1]["@language"] == "en"
 
 
+def test_the_format_name_types_list_exactly_the_formats_and_aliases() -> None:
+    from typing import get_args
+
+    from kzreforms.formats import (
+        ALIASES,
+        INPUT_ONLY,
+        REPORT_FORMATS,
+        RESULT_FORMATS,
+        FormatName,
+        InputFormatName,
+        format_names,
+    )
+
+    assert sorted(get_args(FormatName)) == format_names() == sorted({*FORMATS, *ALIASES})
+    inputs = {name for arg in get_args(InputFormatName) for name in get_args(arg)}
+    assert inputs == {*format_names(), *INPUT_ONLY}
+    assert RESULT_FORMATS == ("table", "csv", "tsv", "json")
+    assert REPORT_FORMATS == ("text", "turtle", "json")
+
+
 def test_a_bad_context_url_is_refused() -> None:
     with pytest.raises(kzreforms.InputError, match="context_url"):
         kzreforms.export(format="json-ld", context_url="not an iri")
@@ -145,7 +165,7 @@ def test_cli_context_url_and_inline_context(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(cli, both)
     assert result.exit_code == 2 and "not both" in result.output
     result = runner.invoke(cli, ["export", "-f", "json-ld", "--context-url", "no iri"])
-    assert result.exit_code == 3 and result.output.startswith("Error: context_url")
+    assert result.exit_code == 3 and result.output.startswith("Error: --context-url 'no iri'")
 
 
 def test_jsonld_keeps_decimals_language_tags_and_datatypes(sample_file: Path) -> None:
