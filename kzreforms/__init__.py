@@ -4,7 +4,7 @@ The public face of the package. Heavy modules (rdflib, pyshacl) load on first
 use of a name below, so ``kzreforms --help`` and ``--version`` start fast.
 
 >>> import kzreforms
->>> kzreforms.query("ASK { ?claim a <https://w3id.org/kzreforms/ontology#Claim> }").boolean
+>>> kzreforms.query(sparql="ASK { ?claim a <https://w3id.org/kzreforms/ontology#Claim> }").boolean
 True
 """
 

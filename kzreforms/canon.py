@@ -163,11 +163,11 @@ class _Canon:
         try:
             self.refine(self.root, sorted(self.root.end))
             self.search(self.root, [])
-        except _TooSymmetric:
+        except _TooSymmetric as err:
             raise InputError(
                 f"the {len(self.nodes)} blank nodes are too symmetric to label canonically "
                 f"within {self.max_steps:,} steps; give some of them IRIs (or fewer alike ones)"
-            ) from None
+            ) from err
         assert self.best is not None
         final = self.best[2]
         return {node: BNode(f"c14n{final.pos[i]}") for i, node in enumerate(self.nodes)}

@@ -8,6 +8,7 @@ Library modules are imported inside the commands, so ``--help`` and
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -18,12 +19,24 @@ import click
 from click import formatting as click_formatting
 
 from ._version import __version__
-from .formats import FORMATS, REPORT_FORMATS, RESULT_FORMATS, format_names, input_format_names
+from .formats import (
+    FORMATS,
+    REPORT_FORMATS,
+    RESULT_FORMATS,
+    FormatName,
+    InputFormatName,
+    ReportFormat,
+    ResultFormat,
+    format_names,
+    input_format_names,
+)
 from .namespaces import BASE
-from .resources import SELECTIONS
+from .resources import SELECTIONS, GraphName
 
 if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a command gets a path
     from pathlib import Path
+
+    from .errors import KzReformsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,21 +71,58 @@ class CommandError(click.ClickException):
         self.exit_code = exit_code  # type: ignore[misc]
 
 
+#: The command line's name for each library parameter an error may be about
+#: (:attr:`KzReformsError.parameter`): the library names the parameter, the
+#: command line its option. ``name='value'`` becomes ``--option value``.
+OPTIONS: dict[str, str] = {
+    "base_url": "--base-url",
+    "context_url": "--context-url",
+    "format": "--format",
+    "graphs": "--graph",
+    "input_format": "--input-format",
+    "shapes": "--shapes",
+    "timeout": "--timeout",
+}
+#: Python calls that messages suggest, and the command that does the same.
+COMMANDS: dict[str, str] = {"call named_queries()": "run 'kzreforms query --list'"}
+
+
+def cli_message(err: KzReformsError) -> str:
+    """The error's message in the command line's words: its parameter named as the option.
+
+    >>> from kzreforms.errors import InputError
+    >>> cli_message(InputError("use graphs='all' for your own files", parameter="graphs"))
+    'use --graph all for your own files'
+    """
+    text = str(err)
+    option = OPTIONS.get(err.parameter or "")
+    if option is not None:
+        name = re.escape(err.parameter or "")
+        text = re.sub(
+            rf"(?<![\w.]){name}(?:=(?:'([^']*)'|\"([^\"]*)\"|([\w.+-]+)))?(?![\w(])",
+            lambda m: " ".join([option, *(v for v in m.groups() if v is not None)]),
+            text,
+        )
+    for call, command in COMMANDS.items():
+        text = text.replace(call, command)
+    return text
+
+
 @contextmanager
 def errors_as_exit_codes() -> Iterator[None]:
-    """Turn kzreforms' errors into clean one-line messages and exit codes."""
+    """Turn kzreforms' errors into clean one-line messages (in flag terms) and exit codes."""
     from .errors import InputError, KzReformsError, OutputError, ShapesError, StoreError
 
     try:
         yield
     except (InputError, ShapesError) as err:
-        raise CommandError(str(err), EXIT_INPUT) from None
+        raise CommandError(cli_message(err), EXIT_INPUT) from err
     except OutputError as err:
-        raise CommandError(str(err), EXIT_OUTPUT) from None
+        raise CommandError(cli_message(err), EXIT_OUTPUT) from err
     except StoreError as err:
-        raise CommandError(str(err), EXIT_STORE) from None
+        raise CommandError(cli_message(err), EXIT_STORE) from err
     except KzReformsError as err:  # pragma: no cover - every child is handled above
-        raise CommandError(str(err), EXIT_INPUT) from None
+        raise CommandError(cli_message(err), EXIT_INPUT) from err
 
 
 # --------------------------------------------------------------------------- shared options
@@ -127,10 +177,10 @@ def emit(data: str | bytes) -> None:
         raise CommandError(
             f"cannot write to standard output ({err.strerror}); use -o FILE or free some space",
             EXIT_OUTPUT,
-        ) from None
+        ) from err
 
 
-def _load(files: tuple[Path, ...], input_format: str | None) -> Any:
+def _load(files: tuple[Path, ...], input_format: InputFormatName | None) -> Any:
     from .dataset import load
 
     return load(list(files) if files else None, input_format=input_format)
@@ -250,10 +300,10 @@ Examples:
 )
 def export(
     files: tuple[Path, ...],
-    format_: str,
+    format_: FormatName,
     output: Path | None,
-    graph: str,
-    input_format: str | None,
+    graph: GraphName,
+    input_format: InputFormatName | None,
     all_formats: bool,
     nanopubs: bool,
     context_url: str | None,
@@ -288,16 +338,16 @@ def export(
             from .nanopub import export_nanopubs
 
             assert output is not None
-            written = export_nanopubs(output, dataset)
+            written = export_nanopubs(dataset, output=output)
             click.echo(f"Wrote {len(written)} nanopublications to {output}", err=True)
         elif all_formats:
             assert output is not None
-            written = export_all(output, dataset, graph=graph, context_url=context_url)
+            written = export_all(dataset, output=output, graphs=graph, context_url=context_url)
             click.echo(f"Wrote {len(written)} files to {output}", err=True)
         elif output is None:
-            emit(export_bytes(dataset, format=format_, graph=graph, context_url=context_url))
+            emit(export_bytes(dataset, format=format_, graphs=graph, context_url=context_url))
         else:
-            export(dataset, format=format_, graph=graph, output=output, context_url=context_url)
+            export(dataset, format=format_, graphs=graph, output=output, context_url=context_url)
 
 
 @cli.command(
@@ -335,9 +385,9 @@ Examples:
 )
 def validate(
     files: tuple[Path, ...],
-    input_format: str | None,
+    input_format: InputFormatName | None,
     shapes_files: tuple[Path, ...],
-    format_: str,
+    format_: ReportFormat,
     fail_on: str,
 ) -> None:
     """Validate the packaged data, or FILES, against the SHACL shapes.
@@ -425,9 +475,9 @@ Examples:
 @QUERY_TIMEOUT
 def query(
     sparql: str | None,
-    format_: str,
+    format_: ResultFormat,
     files: tuple[Path, ...],
-    input_format: str | None,
+    input_format: InputFormatName | None,
     list_queries: bool,
     store: Path | None,
     timeout: float | None,
@@ -459,7 +509,7 @@ def query(
                 result = query_store(store, sparql, timeout=timeout)
             else:
                 dataset = _load(files, input_format) if files else None
-                result = run_query(sparql, dataset=dataset, timeout=timeout)
+                result = run_query(dataset, sparql=sparql, timeout=timeout)
             text = result.serialize(format_)
     except (KeyboardInterrupt, Signalled) as stop:
         _interrupted("the query was stopped.", stop)
@@ -542,7 +592,7 @@ def load(
     store: Path | None,
     url: str | None,
     query_url: str | None,
-    graph: str,
+    graph: GraphName,
     graph_iris: tuple[str, ...],
     append: bool,
     user: str | None,
@@ -550,7 +600,7 @@ def load(
     auth_type: str,
     timeout: float,
     exact: bool,
-    input_format: str | None,
+    input_format: InputFormatName | None,
 ) -> None:
     """Load the packaged dataset, or FILES, into a triple store and check it arrived.
 
@@ -623,7 +673,7 @@ Examples:
 )
 @FILES
 @INPUT_FORMAT
-def info(files: tuple[Path, ...], input_format: str | None) -> None:
+def info(files: tuple[Path, ...], input_format: InputFormatName | None) -> None:
     """Show the version, graph IRIs, triple counts, prefixes and licence."""
     from .summary import info as summarise
 
@@ -649,7 +699,9 @@ Examples:
     show_default=True,
     help="Where the site will be served; download links and .htaccess redirects point there.",
 )
-def publish(outdir: Path, files: tuple[Path, ...], input_format: str | None, base_url: str) -> None:
+def publish(
+    outdir: Path, files: tuple[Path, ...], input_format: InputFormatName | None, base_url: str
+) -> None:
     """Build a static linked-data site from the packaged dataset, or FILES, into OUTDIR.
 
     The site has the statement with every claim highlighted, a page per
@@ -670,7 +722,7 @@ def publish(outdir: Path, files: tuple[Path, ...], input_format: str | None, bas
     from .site import publish as build_site
 
     with errors_as_exit_codes():
-        report = build_site(outdir, _load(files, input_format), base_url=base_url)
+        report = build_site(_load(files, input_format), output=outdir, base_url=base_url)
     click.echo(report.text(), nl=False, err=True)
 
 

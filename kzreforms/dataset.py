@@ -13,22 +13,24 @@ import copy
 import json
 from collections.abc import Sequence
 from functools import cache
+from os import PathLike
 from pathlib import Path
 from typing import Any
 from xml.sax import SAXParseException
 
 from rdflib import Dataset, Graph
+from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.jsonld import Parser as JsonLdParser
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.shared.jsonld.context import Context
 
-from .errors import InputError, RemoteContextError, one_line
-from .formats import Format, get_format, input_format_for
+from .errors import InputError, RemoteContextError, one_line, raised_in
+from .formats import Format, InputFormatName, get_format, input_format_for
 from .graphs import new_dataset, union_graph
 from .inputcheck import check_entities, check_terms, rdflib_warnings, triple_term_hint
 from .namespaces import BASE, CONTEXT_IRI, GRAPHS
-from .resources import KINDS, SELECTIONS, context_path, rdf_files
+from .resources import KINDS, SELECTIONS, GraphName, Graphs, context_path, rdf_files
 
 __all__ = [
     "BASE",
@@ -67,7 +69,7 @@ def _packaged_context() -> dict[str, Any]:
 def load(
     paths: str | Path | Sequence[str | Path] | None = None,
     *,
-    input_format: str | None = None,
+    input_format: InputFormatName | None = None,
 ) -> Dataset:
     """Load RDF into one :class:`~rdflib.Dataset`.
 
@@ -116,7 +118,7 @@ def load_packaged(kinds: Sequence[str] = KINDS) -> Dataset:
 
 
 def load_graph(
-    paths: str | Path | Sequence[str | Path], *, input_format: str | None = None
+    paths: str | Path | Sequence[str | Path], *, input_format: InputFormatName | None = None
 ) -> Graph:
     """Load files (any syntax) into one graph: the union of all their graphs.
 
@@ -126,61 +128,92 @@ def load_graph(
     return union_graph(list(load(paths, input_format=input_format).graphs()))
 
 
-def as_dataset(data: Dataset | Graph | None) -> Dataset:
-    """Return ``data`` as a dataset: the packaged one for None, a graph as its default graph.
+def as_dataset(dataset: Dataset | Graph | None) -> Dataset:
+    """Return ``dataset`` as a dataset: the packaged one for None, a graph as its default graph.
 
     >>> from rdflib import Graph
     >>> g = Graph().parse(data="<urn:a> <urn:b> <urn:c> .", format="turtle")
     >>> len(as_dataset(g).default_graph)
     1
     """
-    if data is None:
+    if dataset is None:
         return load()
-    if isinstance(data, Dataset):
-        return data
-    if not isinstance(data, Graph):
-        raise InputError(f"expected an rdflib Dataset or Graph, not {type(data).__name__}")
-    dataset = new_dataset()
-    for prefix, namespace in data.namespaces():
+    if isinstance(dataset, Dataset):
+        return dataset
+    if isinstance(dataset, str | PathLike):
+        raise InputError(
+            f"dataset is {dataset!r}, not an rdflib Dataset or Graph: read files with "
+            "kzreforms.load(paths), and give a destination as output=...",
+            parameter="dataset",
+        )
+    if not isinstance(dataset, Graph):
+        raise InputError(
+            f"expected an rdflib Dataset or Graph, not {type(dataset).__name__}",
+            parameter="dataset",
+        )
+    graph, dataset = dataset, new_dataset()
+    for prefix, namespace in graph.namespaces():
         dataset.bind(prefix, namespace, override=False)
-    dataset.default_graph.__iadd__(data)
+    dataset.default_graph.__iadd__(graph)
     return dataset
 
 
-def graphs_of(dataset: Dataset, selection: str = "all") -> list[Graph]:
-    """Return the non-empty graphs of ``dataset`` that a selection names, sorted by IRI.
+def graph_names(graphs: Graphs) -> list[GraphName]:
+    """Return the graph names of ``graphs`` (a name or several), checked, without repeats.
 
-    ``selection`` is ``"data"``, ``"ontology"``, ``"shapes"`` (the packaged
-    graphs) or ``"all"`` (every graph, the default graph included).
+    >>> graph_names("data"), graph_names(["shapes", "data", "shapes"])
+    (['data'], ['shapes', 'data'])
+    """
+    names = [graphs] if isinstance(graphs, str) else list(graphs)
+    for name in names:
+        if name not in SELECTIONS:
+            raise InputError(
+                f"unknown graph {name!r}: choose one of {', '.join(SELECTIONS)}",
+                parameter="graphs",
+            )
+    if not names:
+        raise InputError("no graph named: give a graph name, or 'all'", parameter="graphs")
+    return list(dict.fromkeys(names))
 
-    >>> [str(g.identifier) for g in graphs_of(load(), "data")]
+
+def graphs_of(dataset: Dataset | Graph | None = None, *, graphs: Graphs = "all") -> list[Graph]:
+    """Return the non-empty graphs of ``dataset`` that ``graphs`` names, sorted by IRI.
+
+    ``graphs`` is ``"data"``, ``"context"``, ``"ontology"``, ``"shapes"`` (the
+    packaged graphs), several of them, or ``"all"`` (every graph, the default
+    graph included).
+
+    >>> [str(g.identifier) for g in graphs_of(load(), graphs="data")]
     ['https://w3id.org/kzreforms/graph/data']
     """
-    if selection not in SELECTIONS:
-        raise InputError(f"unknown graph {selection!r}: choose one of {', '.join(SELECTIONS)}")
-    if selection == "all":
-        found = [g for g in dataset.graphs() if len(g)]
+    names = graph_names(graphs)
+    source = as_dataset(dataset)
+    if "all" in names:
+        found = [g for g in source.graphs() if len(g)]
     else:
-        graph = dataset.graph(GRAPHS[selection])
-        if not len(graph):
-            raise InputError(
-                f"the input has no {selection} graph <{GRAPHS[selection]}>; "
-                "use --graph all for your own files"
-            )
-        found = [graph]
+        found = []
+        for name in names:
+            graph = source.graph(GRAPHS[name])
+            if not len(graph):
+                raise InputError(
+                    f"the input has no {name} graph <{GRAPHS[name]}>; "
+                    "use graphs='all' for your own files",
+                    parameter="graphs",
+                )
+            found.append(graph)
     return sorted(
         found, key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier))
     )
 
 
-def select(dataset: Dataset, selection: str = "all") -> Graph:
-    """Return one graph of ``dataset``, or the union of all of them for ``"all"``.
+def select(dataset: Dataset | Graph | None = None, *, graphs: Graphs = "all") -> Graph:
+    """Return one graph of ``dataset``, or the union of the graphs ``graphs`` names.
 
-    >>> len(select(load(), "all")) >= len(select(load(), "data"))
+    >>> len(select(load(), graphs="all")) >= len(select(load(), graphs="data"))
     True
     """
-    graphs = graphs_of(dataset, selection)
-    return graphs[0] if len(graphs) == 1 else union_graph(graphs)
+    found = graphs_of(dataset, graphs=graphs)
+    return found[0] if len(found) == 1 else union_graph(found)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -190,16 +223,14 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
     """Parse one file into ``target`` (triples) or ``dataset`` (quads), translating errors."""
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; give RDF files, not folders") from None
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: no such file; check the path") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path}: is a folder; give RDF files, not folders") from err
     except PermissionError as err:
-        raise InputError(
-            f"{path}: cannot be read ({err.strerror}); check its permissions"
-        ) from None
+        raise InputError(f"{path}: cannot be read ({err.strerror}); check its permissions") from err
     except OSError as err:
-        raise InputError(f"{path}: cannot be opened ({err.strerror}); check the path") from None
+        raise InputError(f"{path}: cannot be opened ({err.strerror}); check the path") from err
     if not raw.strip():
         raise InputError(f"{path}: the file is empty; give a file that contains RDF")
     text: str | None = None
@@ -212,7 +243,7 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
             line = raw[: err.start].count(b"\n") + 1
             raise InputError(
                 f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
-            ) from None
+            ) from err
     public_id = path.resolve().as_uri()
     quads = fmt.quads
     # Parse straight into the dataset when it is still empty (no copy: large files
@@ -229,27 +260,27 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
         raise
     except BadSyntax as err:
         assert text is not None
-        hint = triple_term_hint(text, err.lines + 1) or (
-            f"{one_line(err._why)}; fix the file, or pass --input-format if it is in another syntax"
-        )
-        raise InputError(f"{path}:{err.lines + 1}: {fmt.title} syntax error: {hint}") from None
+        hint = triple_term_hint(text, err.lines + 1)
+        if not hint:
+            where, what = f"{path}:{err.lines + 1}", f"{fmt.title} syntax error"
+            raise _syntax_error(where, what, err._why) from err
+        raise InputError(f"{path}:{err.lines + 1}: {fmt.title} syntax error: {hint}") from err
     except SAXParseException as err:
-        raise InputError(
-            f"{path}:{err.getLineNumber()}: RDF/XML error: {one_line(err.getMessage())}; "
-            "fix the file, or pass --input-format if it is in another syntax"
-        ) from None
-    except Exception as err:  # rdflib raises many unrelated types for bad input
+        where = f"{path}:{err.getLineNumber()}"
+        raise _syntax_error(where, "RDF/XML error", err.getMessage()) from err
+    except _PARSER_ERRORS as err:
+        if not raised_in(err, "rdflib"):
+            raise  # a bug of kzreforms' own, not bad input
         bad_line = _first_bad_line(text, fmt) if text and fmt.name in ("nt", "nq") else None
         where = f"{path}:{bad_line}" if bad_line else str(path)
-        raise InputError(
-            f"{where}: not valid {fmt.title}: {one_line(str(err) or type(err).__name__)}; "
-            "fix the file, or pass --input-format if it is in another syntax"
-        ) from None
+        what = f"not valid {fmt.title}"
+        raise _syntax_error(where, what, str(err) or type(err).__name__) from err
     check_terms(scratch.quads((None, None, None, None)), path, text)
     if not any(len(graph) for graph in scratch.graphs()):
         raise InputError(
             f"{path}: no RDF triples found; is it really {fmt.title}? "
-            "Pass --input-format to name its syntax"
+            "Pass input_format to name its syntax",
+            parameter="input_format",
         )
     if not direct:
         _merge(scratch, dataset, target)
@@ -284,6 +315,33 @@ def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:
         destination += graph
 
 
+#: What rdflib's parsers raise for bad input, besides BadSyntax (Turtle, TriG, N3) and
+#: SAXParseException (RDF/XML): its ParserError (N-Triples, N-Quads, RDF/XML), ValueError
+#: (JSON-LD's JSONLDException, term checks), and from the JSON-LD processor, which does not
+#: check the shape of what it reads, whatever a value of the wrong type trips (a number
+#: where a string belongs: TypeError; a list where an object belongs: AttributeError …),
+#: and RecursionError for input nested deeper than its recursive descent goes.
+#: Only when raised inside rdflib: the same types from kzreforms' own code are bugs.
+_PARSER_ERRORS = (
+    ParserError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    RecursionError,
+)
+
+
+def _syntax_error(where: str, what: str, detail: object) -> InputError:
+    """The error for a file that does not parse: where, what is wrong, and what to do."""
+    return InputError(
+        f"{where}: {what}: {one_line(detail)}; "
+        "fix the file, or pass input_format if it is in another syntax",
+        parameter="input_format",
+    )
+
+
 def _first_bad_line(text: str, fmt: Format) -> int | None:
     """Find the first line a line-based parser rejects (N-Triples/N-Quads)."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -291,7 +349,7 @@ def _first_bad_line(text: str, fmt: Format) -> int | None:
             continue
         try:
             new_dataset().parse(data=line, format=fmt.rdflib_name)
-        except Exception:
+        except (ParserError, BadSyntax):
             return number
     return None
 
@@ -336,7 +394,11 @@ def _safe_jsonld(text: str, path: Path) -> Any:
     except json.JSONDecodeError as err:
         raise InputError(
             f"{path}:{err.lineno}: not valid JSON ({err.msg}, column {err.colno}); fix the file"
-        ) from None
+        ) from err
+    except RecursionError as err:
+        raise InputError(
+            f"{path}: the JSON is nested deeper than Python can read; flatten the document"
+        ) from err
     return _inline_contexts(document, path)
 
 

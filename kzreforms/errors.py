@@ -19,6 +19,32 @@ def one_line(text: object, limit: int | None = 160) -> str:
     return line[: limit - 1] + "…"
 
 
+def raised_in(err: BaseException, *packages: str) -> bool:
+    """Whether ``err`` was raised by one of ``packages`` rather than by code that called it.
+
+    The innermost frame that ``err`` passed through outside the standard library
+    decides: a third-party parser that trips over odd input with a TypeError is
+    reporting the input; the same TypeError from kzreforms (or from a callback
+    kzreforms handed the parser) is a bug, to be let through.
+
+    >>> try:
+    ...     int("x")
+    ... except ValueError as err:
+    ...     raised_in(err, "rdflib")
+    False
+    """
+    import sys
+
+    innermost = ""
+    tb = err.__traceback__
+    while tb is not None:
+        top = str(tb.tb_frame.f_globals.get("__name__", "")).partition(".")[0]
+        if top not in sys.stdlib_module_names:
+            innermost = top
+        tb = tb.tb_next
+    return innermost in packages
+
+
 class KzReformsError(Exception):
     """Root of every error kzreforms raises on purpose.
 

@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 from rdflib import Dataset, Graph
 
-from .dataset import as_dataset, graphs_of, jsonld_context
+from .dataset import as_dataset, graph_names, graphs_of, jsonld_context
 from .errors import InputError
-from .formats import FORMATS, get_format
+from .formats import FORMATS, Format, FormatName, get_format
 from .output import write_atomic, write_files_atomic
-from .resources import CONTEXT_FILE
+from .resources import CONTEXT_FILE, Graphs
 from .writers import serialize
 
 
@@ -21,7 +21,8 @@ def _check_context_url(context_url: str) -> str:
     if not parts.scheme or not (parts.netloc or parts.path) or any(c in context_url for c in " <>"):
         raise InputError(
             f"context_url {context_url!r}: give an absolute IRI such as "
-            "https://example.org/context.jsonld"
+            "https://example.org/context.jsonld",
+            parameter="context_url",
         )
     return context_url
 
@@ -29,39 +30,42 @@ def _check_context_url(context_url: str) -> str:
 def export_bytes(
     dataset: Dataset | Graph | None = None,
     *,
-    format: str = "turtle",
-    graph: str = "all",
+    format: FormatName = "turtle",
+    graphs: Graphs = "all",
     context_url: str | None = None,
 ) -> bytes:
-    """Serialize a graph selection deterministically and return UTF-8 bytes.
+    """Serialize the graphs ``graphs`` names deterministically and return UTF-8 bytes.
 
     See :func:`export` for the parameters.
 
-    >>> export_bytes(format="nt", graph="ontology").startswith(b"<")
+    >>> export_bytes(format="nt", graphs="ontology").startswith(b"<")
     True
     """
-    fmt = get_format(format)
-    graphs = graphs_of(as_dataset(dataset), graph)
+    return _serialize(as_dataset(dataset), get_format(format), graphs, context_url)
+
+
+def _serialize(source: Dataset, fmt: Format, graphs: Graphs, context_url: str | None) -> bytes:
+    chosen = graphs_of(source, graphs=graphs)
     if fmt.rdflib_name != "json-ld":
-        return serialize(graphs, fmt)
+        return serialize(chosen, fmt)
     reference = None if context_url is None else _check_context_url(context_url)
-    return serialize(graphs, fmt, context=jsonld_context(), context_ref=reference)
+    return serialize(chosen, fmt, context=jsonld_context(), context_ref=reference)
 
 
 def export(
     dataset: Dataset | Graph | None = None,
     *,
-    format: str = "turtle",
-    graph: str = "all",
+    format: FormatName = "turtle",
+    graphs: Graphs = "all",
     output: str | Path | None = None,
     context_url: str | None = None,
 ) -> str:
-    """Export a graph selection as ``format`` and return the text; also write it to ``output``.
+    """Export the graphs ``graphs`` names as ``format`` and return the text; also write ``output``.
 
     :param dataset: what :func:`kzreforms.load` returned; the packaged dataset by default.
     :param format: ``turtle``, ``json-ld``, ``jsonld-framed``, ``nt``, ``nq``, ``trig`` or
         ``xml`` (aliases accepted).
-    :param graph: ``data``, ``ontology``, ``shapes`` or ``all``.
+    :param graphs: ``data``, ``context``, ``ontology``, ``shapes``, several of them, or ``all``.
     :param output: a file path, written atomically (a temporary file, then a rename; an
         existing file keeps its mode). A symbolic link has its target replaced; special
         files such as ``/dev/stdout`` are written through.
@@ -69,42 +73,42 @@ def export(
         embedding it (the default, which any JSON-LD processor reads offline).
     :returns: the serialization, identical byte for byte on every run.
 
-    >>> "@prefix kzr:" in export(format="turtle", graph="ontology")
+    >>> "@prefix kzr:" in export(format="turtle", graphs="ontology")
     True
     """
-    data = export_bytes(dataset, format=format, graph=graph, context_url=context_url)
+    data = export_bytes(dataset, format=format, graphs=graphs, context_url=context_url)
     if output is not None:
         write_atomic(output, data)
     return data.decode("utf-8")
 
 
 def export_all(
-    directory: str | Path,
     dataset: Dataset | Graph | None = None,
     *,
-    graph: str = "all",
+    output: str | Path,
+    graphs: Graphs = "all",
     stem: str = "kzreforms",
     context_url: str | None = None,
 ) -> list[Path]:
-    """Write the selection in every format into ``directory``, plus the JSON-LD context.
+    """Write the graphs ``graphs`` names in every format into the folder ``output``.
 
-    Files are named ``{stem}{extension}`` (``.ttl .jsonld .nt .nq .trig .rdf``)
-    and ``context.jsonld``. The set is written atomically: built in a sibling
-    folder and moved in, so on any failure (a full disk, a signal) ``directory``
-    is exactly as before. Other files in ``directory`` are left alone.
+    Files are named ``{stem}{extension}`` (``.ttl .jsonld .nt .nq .trig .rdf``),
+    or ``{stem}-{graph}{extension}`` for graphs other than ``"all"``, beside the
+    JSON-LD context, ``context.jsonld``. The set is written atomically: built in
+    a sibling folder and moved in, so on any failure (a full disk, a signal)
+    ``output`` is exactly as before. Other files in ``output`` are left alone.
     Returns the paths written.
 
     >>> import tempfile
-    >>> sorted(p.suffix for p in export_all(tempfile.mkdtemp(), graph="ontology"))
+    >>> sorted(p.suffix for p in export_all(output=tempfile.mkdtemp(), graphs="ontology"))
     ['.jsonld', '.jsonld', '.nq', '.nt', '.rdf', '.trig', '.ttl']
     """
     source = as_dataset(dataset)
-    name = stem if graph == "all" else f"{stem}-{graph}"
+    names = graph_names(graphs)
+    name = stem if "all" in names else "-".join([stem, *names])
     # Everything is serialized before the first write.
     payloads = {
-        f"{name}{fmt.extension}": export_bytes(
-            source, format=fmt.name, graph=graph, context_url=context_url
-        )
+        f"{name}{fmt.extension}": _serialize(source, fmt, names, context_url)
         for fmt in FORMATS.values()
         if fmt.view_of is None
     }
@@ -112,4 +116,4 @@ def export_all(
     payloads[CONTEXT_FILE] = (
         json.dumps(context, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     ).encode("utf-8")
-    return write_files_atomic(directory, payloads)
+    return write_files_atomic(output, payloads)

@@ -7,12 +7,28 @@ without loading rdflib.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover - only annotations: the command line starts without pathlib
     from pathlib import Path
+
+
+#: An RDF format by its name or an alias (the keys of :data:`FORMATS` and :data:`ALIASES`).
+FormatName = Literal[
+    "turtle", "json-ld", "jsonld-framed", "nt", "nq", "trig", "xml",
+    "ttl", "jsonld", "framed", "ntriples", "n-triples", "nquads", "n-quads", "rdfxml", "rdf/xml",
+]  # fmt: skip
+
+#: A syntax a file may be read in: an export format, or one that is read only (Notation3).
+InputFormatName = FormatName | Literal["n3"]
+
+#: How query results are rendered: a table for people, or a SPARQL 1.1 results format.
+ResultFormat = Literal["table", "csv", "tsv", "json"]
+
+#: How validation reports are rendered.
+ReportFormat = Literal["text", "turtle", "json"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,12 +178,11 @@ def get_format(name: str) -> Format:
     'text/turtle'
     """
     key = name.strip().lower()
-    key = ALIASES.get(key, key)
-    try:
-        return FORMATS[key]
-    except KeyError:
+    found = FORMATS.get(ALIASES.get(key, key))
+    if found is None:
         choices = ", ".join(FORMATS)
-        raise InputError(f"unknown RDF format {name!r}: choose one of {choices}") from None
+        raise InputError(f"unknown RDF format {name!r}: choose one of {choices}")
+    return found
 
 
 def input_format_names() -> list[str]:
@@ -206,14 +221,15 @@ def input_format_for(path: Path, override: str | None = None) -> Format:
             known = " ".join(sorted(EXTENSIONS))
             raise InputError(
                 f"{path}: cannot tell the RDF syntax from the extension "
-                f"{path.suffix or '(none)'!r}; rename it to one of {known} or pass --input-format"
+                f"{path.suffix or '(none)'!r}; rename it to one of {known} or pass input_format",
+                parameter="input_format",
             )
         found = _BY_NAME[name]
     return FORMATS[found.view_of] if found.view_of else found
 
 
 #: Output formats of query results: a table for people, and the SPARQL 1.1 results formats.
-RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")
+RESULT_FORMATS: tuple[ResultFormat, ...] = get_args(ResultFormat)
 
 #: Output formats of validation reports.
-REPORT_FORMATS: tuple[str, ...] = ("text", "turtle", "json")
+REPORT_FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)

@@ -67,7 +67,7 @@ def _write_through(path: Path, data: bytes) -> Path:
         with open(path, "wb") as stream:
             stream.write(data)
     except OSError as err:
-        raise OutputError(f"{path}: cannot be written ({_reason(err)})") from None
+        raise OutputError(f"{path}: cannot be written ({_reason(err)})") from err
     return path
 
 
@@ -131,7 +131,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             with signals_held():
                 temporary.unlink(missing_ok=True)
         if isinstance(err, OSError):
-            raise OutputError(f"{given}: cannot be written ({_reason(err)})") from None
+            raise OutputError(f"{given}: cannot be written ({_reason(err)})") from err
         raise
     return target
 
@@ -176,7 +176,7 @@ def write_files_atomic(directory: str | Path, files: Mapping[str, bytes]) -> lis
                 _write_new(build / name, data, mode)
                 _keep_owner(build / name, previous)
         except OSError as err:
-            raise OutputError(f"{given}: cannot be written ({_reason(err)})") from None
+            raise OutputError(f"{given}: cannot be written ({_reason(err)})") from err
         with signals_held():
             _move_in(build, folder, list(files), given)
     except BaseException:
@@ -199,7 +199,7 @@ def _make_parents(given: Path, parent: Path) -> list[Path]:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(f"{given}: cannot create the folder ({_reason(err)})") from None
+        raise OutputError(f"{given}: cannot create the folder ({_reason(err)})") from err
     return missing
 
 
@@ -210,7 +210,7 @@ def _move_in(build: Path, folder: Path, names: list[str], given: Path) -> None:
             os.chmod(build, NEW_FOLDER_MODE)
             os.rename(build, folder)  # a new folder: one rename
         except OSError as err:
-            raise OutputError(f"{given}: cannot put the files in place ({_reason(err)})") from None
+            raise OutputError(f"{given}: cannot put the files in place ({_reason(err)})") from err
         return
     done: list[tuple[str, Path | None]] = []
     try:
@@ -228,5 +228,5 @@ def _move_in(build: Path, folder: Path, names: list[str], given: Path) -> None:
                     os.unlink(folder / name)
                 else:
                     os.replace(backup, folder / name)
-        raise OutputError(f"{given}: cannot put the files in place ({_reason(err)})") from None
+        raise OutputError(f"{given}: cannot put the files in place ({_reason(err)})") from err
     shutil.rmtree(build, ignore_errors=True)

@@ -12,20 +12,27 @@ except where :data:`GRAPH_OF_FILE` sends one packaged file to another kind:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a resource is looked up
     from pathlib import Path
 
+#: A graph by name: one packaged graph (a kind of source), or ``"all"`` of them.
+GraphName = Literal["ontology", "data", "context", "shapes", "all"]
+
+#: The ``graphs`` a function takes: a graph name or several.
+Graphs = GraphName | Sequence[GraphName]
+
 #: The kinds of hand-written sources, each loaded into its own named graph.
-KINDS: tuple[str, ...] = ("ontology", "data", "context", "shapes")
+KINDS: tuple[str, ...] = get_args(GraphName)[:-1]
 
 #: Packaged files that go into another kind's graph than their folder's: path → kind.
 GRAPH_OF_FILE: dict[str, str] = {"data/context.ttl": "context"}
 
-#: The graph selections of ``--graph``: one packaged graph, or all graphs.
-SELECTIONS: tuple[str, ...] = (*KINDS, "all")
+#: Every graph name, in the order they are documented.
+SELECTIONS: tuple[GraphName, ...] = get_args(GraphName)
 
 #: File name of the JSON-LD context, kept beside the ontology.
 CONTEXT_FILE = "context.jsonld"

@@ -23,8 +23,8 @@ from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
 from .dataset import load
-from .errors import QueryError, one_line
-from .formats import RESULT_FORMATS
+from .errors import InputError, QueryError, one_line, raised_in
+from .formats import RESULT_FORMATS, ResultFormat
 from .graphs import has_dataset_clause as has_dataset_clause
 from .graphs import mentions_service as mentions_service
 from .graphs import offline_sparql as offline_sparql
@@ -53,7 +53,7 @@ class QueryResult:
     prefixes: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
     """Prefixes the ``table`` rendering uses to shorten IRIs (the dataset's own)."""
 
-    def serialize(self, format: str = "table") -> str:
+    def serialize(self, format: ResultFormat = "table") -> str:
         """Render the result as ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 results).
 
         CONSTRUCT and DESCRIBE results are rendered as Turtle whatever the format.
@@ -61,8 +61,9 @@ class QueryResult:
         if self.graph is not None:
             if format != "table":
                 raise QueryError(
-                    f"a {self.kind} query gives a graph, not a table: leave out --format {format} "
-                    "(the graph prints as Turtle)"
+                    f"a {self.kind} query gives a graph, not a table: leave out format={format!r} "
+                    "(the graph prints as Turtle)",
+                    parameter="format",
                 )
             from .formats import get_format
             from .writers import serialize
@@ -115,14 +116,15 @@ def resolve_query(text_or_name: str) -> str:
         path = Path(stripped)
         try:
             return path.read_text(encoding="utf-8")
-        except OSError:
-            raise QueryError(f"{path}: no such query file; check the path") from None
-        except UnicodeDecodeError:
-            raise QueryError(f"{path}: not UTF-8 text; save the query as UTF-8") from None
+        except OSError as err:
+            raise QueryError(f"{path}: no such query file; check the path") from err
+        except UnicodeDecodeError as err:
+            raise QueryError(f"{path}: not UTF-8 text; save the query as UTF-8") from err
     if re.fullmatch(r"[\w-]+", stripped):
         raise QueryError(
             f"{stripped!r} is neither a packaged query nor SPARQL; "
-            "run 'kzreforms query --list' to see the query names"
+            "call named_queries() to see the query names",
+            parameter="sparql",
         )
     return text_or_name
 
@@ -161,7 +163,10 @@ def _deadline(seconds: float | None) -> Iterator[None]:
 
 
 def query(
-    sparql: str, *, dataset: Dataset | Graph | None = None, timeout: float | None = None
+    dataset: Dataset | Graph | None = None,
+    *,
+    sparql: str | None = None,
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query.
 
@@ -174,15 +179,28 @@ def query(
     defines (nothing is fetched: ``FROM <file:…>`` names a graph that is not
     there, so it is empty), and ``SERVICE`` is refused before anything runs.
 
+    :param dataset: what :func:`kzreforms.load` returned; the packaged dataset by default.
+    :param sparql: the query (required; keyword-only, so that ``query(sparql=…)`` reads
+        the packaged dataset and ``query(dataset, sparql=…)`` a given one).
     :param timeout: stop the query after this many seconds.
     :raises QueryError: the query does not parse (the message gives line and column),
         asks for a remote ``SERVICE``, or ran past ``timeout``.
+    :raises InputError: no ``sparql``, or a string given as ``dataset``.
 
-    >>> query("ASK { ?s ?p ?o }").boolean
+    >>> query(sparql="ASK { ?s ?p ?o }").boolean
     True
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
+
+    if isinstance(dataset, str):
+        raise InputError(
+            "query() takes the dataset first and the query as a keyword: "
+            f"pass the query as sparql={one_line(dataset, 40)!r}",
+            parameter="dataset",
+        )
+    if sparql is None:
+        raise InputError("no query given: pass it as sparql='SELECT …'", parameter="sparql")
 
     text = resolve_query(sparql)
     refuse_service(text)
@@ -194,18 +212,21 @@ def query(
             converted = _convert(run_query(source, prepared), text)
         prefixes = tuple(sorted((p, str(ns)) for p, ns in source.namespaces() if p))
         return dataclasses.replace(converted, prefixes=prefixes)
-    except _Deadline:
+    except _Deadline as err:
         raise QueryError(
-            f"the query did not finish within {timeout:g} s; narrow it, or raise --timeout"
-        ) from None
+            f"the query did not finish within {timeout:g} s; narrow it, or raise timeout",
+            parameter="timeout",
+        ) from err
     except ParseException as err:
         raise QueryError(
             f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}; fix the query"
-        ) from None
+        ) from err
     except QueryError:
         raise
-    except Exception as err:
-        raise QueryError(f"the query failed: {one_line(err)}") from None
+    except Exception as err:  # rdflib's engine raises many types for queries it cannot run
+        if not raised_in(err, "rdflib", "pyparsing"):
+            raise  # a bug of kzreforms' own, not a bad query
+        raise QueryError(f"the query failed: {one_line(err)}") from err
 
 
 def _refuse_service(node: Any) -> None:

@@ -177,10 +177,8 @@ def validate(
     ]
     packaged = load_packaged(needed) if needed else None
     graphs = _data_graphs(data if data is not None else packaged)
-    shapes_graph = shapes if shapes is not None else graphs_of(packaged, "shapes")[0]  # type: ignore[arg-type]
-    ontology_graph = (
-        ontology if ontology is not None else graphs_of(packaged, "ontology")[0]  # type: ignore[arg-type]
-    )
+    shapes_graph = shapes if shapes is not None else graphs_of(packaged, graphs="shapes")[0]
+    ontology_graph = ontology if ontology is not None else graphs_of(packaged, graphs="ontology")[0]
     if (inplace or data is None) and len(graphs) == 1:
         target = graphs[0]
         target += ontology_graph

@@ -197,11 +197,11 @@ def serialize(
     if fmt.writer == "json-ld":
         try:
             return _jsonld(target, context=context, context_ref=context_ref)
-        except RecursionError:  # rdflib's JSON-LD writer recurses once per nested blank node
+        except RecursionError as err:  # rdflib's JSON-LD writer recurses once per nested blank node
             raise InputError(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
-            ) from None
+            ) from err
     if fmt.writer == "turtle":
         return _turtle_like(target, quads=fmt.quads)
     text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import inspect
 import pkgutil
 from decimal import Decimal
 from pathlib import Path
@@ -42,40 +43,61 @@ def test_load_puts_each_kind_in_its_named_graph() -> None:
 
 def test_select_one_graph_or_the_union() -> None:
     dataset = kzreforms.load()
-    data = kzreforms.select(dataset, "data")
-    everything = kzreforms.select(dataset, "all")
+    data = kzreforms.select(dataset, graphs="data")
+    everything = kzreforms.select(dataset, graphs="all")
     assert data.identifier == GRAPHS["data"]
     assert len(everything) == sum(len(dataset.graph(iri)) for iri in GRAPHS.values())
 
 
 def test_load_user_files_into_the_default_graph(sample_file: Path) -> None:
     dataset = kzreforms.load([sample_file])
-    graphs = kzreforms.graphs_of(dataset, "all")
+    graphs = kzreforms.graphs_of(dataset, graphs="all")
     assert len(graphs) == 1
     assert len(graphs[0]) == 11
-    with pytest.raises(kzreforms.InputError, match="no data graph"):
-        kzreforms.graphs_of(dataset, "data")
+    with pytest.raises(kzreforms.InputError, match="no data graph") as raised:
+        kzreforms.graphs_of(dataset, graphs="data")
+    assert "graphs='all'" in str(raised.value) and "--" not in str(raised.value)
+    assert raised.value.parameter == "graphs"
 
 
 def test_load_keeps_named_graphs_of_quad_files(tmp_path: Path) -> None:
     path = tmp_path / "q.nq"
     path.write_text("<urn:a> <urn:b> <urn:c> <urn:g1> .\n<urn:a> <urn:b> <urn:d> .\n")
     dataset = kzreforms.load([path])
-    iris = sorted(str(g.identifier) for g in kzreforms.graphs_of(dataset, "all"))
+    iris = sorted(str(g.identifier) for g in kzreforms.graphs_of(dataset, graphs="all"))
     assert iris == ["urn:g1", "urn:x-rdflib:default"]
 
 
 def test_export_returns_text_and_writes_the_same_bytes(tmp_path: Path) -> None:
     target = tmp_path / "out.ttl"
-    text = kzreforms.export(format="turtle", graph="data", output=target)
+    text = kzreforms.export(format="turtle", graphs="data", output=target)
     assert target.read_text(encoding="utf-8") == text
     assert text.startswith("@prefix")
     parsed = Graph().parse(data=text, format="turtle")
-    assert isomorphic(parsed, kzreforms.select(kzreforms.load(), "data"))
+    assert isomorphic(parsed, kzreforms.select(kzreforms.load(), graphs="data"))
+
+
+def test_graphs_may_name_several_graphs() -> None:
+    dataset = kzreforms.load()
+    both = kzreforms.graphs_of(dataset, graphs=["shapes", "data"])
+    assert [g.identifier for g in both] == [GRAPHS["data"], GRAPHS["shapes"]]
+    union = kzreforms.select(dataset, graphs=("data", "shapes"))
+    assert len(union) == len(dataset.graph(GRAPHS["data"])) + len(dataset.graph(GRAPHS["shapes"]))
+    with pytest.raises(kzreforms.InputError, match="unknown graph 'dat'"):
+        kzreforms.select(dataset, graphs=["data", "dat"])  # type: ignore[list-item]
+
+
+def test_export_all_names_files_after_the_graphs(tmp_path: Path) -> None:
+    written = kzreforms.export_all(output=tmp_path, graphs=["ontology", "shapes"], stem="kz")
+    assert sorted(p.name for p in written)[:2] == ["context.jsonld", "kz-ontology-shapes.jsonld"]
+    turtle = Graph().parse(tmp_path / "kz-ontology-shapes.ttl")
+    dataset = kzreforms.load()
+    expected = dataset.graph(GRAPHS["ontology"]) + dataset.graph(GRAPHS["shapes"])
+    assert isomorphic(turtle, expected)
 
 
 def test_export_all_writes_every_format(tmp_path: Path) -> None:
-    written = kzreforms.export_all(tmp_path / "dist")
+    written = kzreforms.export_all(output=tmp_path / "dist")
     names = sorted(p.name for p in written)
     assert names == [
         "context.jsonld",
@@ -90,10 +112,10 @@ def test_export_all_writes_every_format(tmp_path: Path) -> None:
 
 def test_query_select_gives_plain_python_values(sample_file: Path) -> None:
     result = kzreforms.query(
-        "SELECT ?share ?count ?held ?label WHERE { ?r <http://example.org/share> ?share ; "
+        kzreforms.load([sample_file]),
+        sparql="SELECT ?share ?count ?held ?label WHERE { ?r <http://example.org/share> ?share ; "
         "<http://example.org/count> ?count ; <http://example.org/held> ?held ; "
         "<http://example.org/label> ?label FILTER(lang(?label) = 'en') }",
-        dataset=kzreforms.load([sample_file]),
     )
     assert result.kind == "SELECT"
     assert result.variables == ("share", "count", "held", "label")
@@ -105,10 +127,10 @@ def test_query_select_gives_plain_python_values(sample_file: Path) -> None:
 
 def test_query_ask_and_construct(sample_file: Path) -> None:
     dataset = kzreforms.load([sample_file])
-    assert kzreforms.query("ASK { ?s a <http://example.org/Referendum> }", dataset=dataset).boolean
+    assert kzreforms.query(dataset, sparql="ASK { ?s a <http://example.org/Referendum> }").boolean
     built = kzreforms.query(
-        "CONSTRUCT { ?s a <urn:Thing> } WHERE { ?s a <http://example.org/Referendum> }",
-        dataset=dataset,
+        dataset,
+        sparql="CONSTRUCT { ?s a <urn:Thing> } WHERE { ?s a <http://example.org/Referendum> }",
     )
     assert built.kind == "CONSTRUCT"
     assert built.graph is not None
@@ -116,18 +138,54 @@ def test_query_ask_and_construct(sample_file: Path) -> None:
 
 
 def test_query_sees_named_graphs_with_graph_clause() -> None:
-    result = kzreforms.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+    result = kzreforms.query(
+        sparql="SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+    )
     assert [row["g"] for row in result.rows] == sorted(str(i) for i in GRAPHS.values())
 
 
 def test_bad_sparql_is_a_query_error_with_position() -> None:
     with pytest.raises(kzreforms.QueryError, match="line 1, column"):
-        kzreforms.query("SELEC ?s WHERE { ?s ?p ?o }")
+        kzreforms.query(sparql="SELEC ?s WHERE { ?s ?p ?o }")
 
 
 def test_unknown_query_name_says_how_to_list() -> None:
-    with pytest.raises(kzreforms.QueryError, match="--list"):
-        kzreforms.query("no-such-question")
+    with pytest.raises(
+        kzreforms.QueryError, match=r"call named_queries\(\) to see the query names"
+    ):
+        kzreforms.query(sparql="no-such-question")
+
+
+def test_a_bug_while_querying_is_not_reported_as_a_failed_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kzreforms.sparql
+
+    def broken(*args: object) -> None:
+        raise AttributeError("a bug of kzreforms' own")
+
+    monkeypatch.setattr(kzreforms.sparql, "_convert", broken)
+    with pytest.raises(AttributeError, match="a bug of kzreforms' own"):
+        kzreforms.query(Graph(), sparql="ASK {}")
+
+
+def test_a_query_timeout_speaks_python_and_keeps_its_cause() -> None:
+    cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(kzreforms.QueryError, match="raise timeout$") as raised:
+        kzreforms.query(sparql=cartesian, timeout=0.2)
+    assert raised.value.parameter == "timeout"
+    assert raised.value.__cause__ is not None
+
+
+def test_a_query_given_as_the_dataset_says_to_pass_sparql() -> None:
+    with pytest.raises(KzReformsError, match=r"pass the query as sparql='ASK \{\}'"):
+        kzreforms.query("ASK {}")  # type: ignore[arg-type]
+
+
+def test_a_path_given_as_the_dataset_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(kzreforms.InputError, match=r"kzreforms\.load\(paths\).*output=") as raised:
+        kzreforms.export(tmp_path)  # type: ignore[arg-type]
+    assert raised.value.parameter == "dataset"
 
 
 def test_info_counts_every_graph() -> None:
@@ -187,3 +245,70 @@ def test_export_and_info_take_a_graph(sample_file: Path) -> None:
 def test_a_wrong_type_is_an_input_error() -> None:
     with pytest.raises(kzreforms.InputError, match="expected an rdflib Dataset or Graph"):
         kzreforms.export(42)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- the API convention
+
+#: Public functions that read a dataset (all the others read files or nothing).
+READERS = {
+    "claim_nanopub",
+    "export",
+    "export_all",
+    "export_nanopubs",
+    "graphs_of",
+    "info",
+    "load_into",
+    "publish",
+    "query",
+    "select",
+    "validate",
+}
+#: Names the convention replaced: the dataset is ``dataset``, the destination ``output``,
+#: the graph choice ``graphs``.
+RETIRED = {"data", "directory", "target", "outdir", "selection", "graph"}
+#: Where the functions' engineers apply the convention in their own rooms (issue 12).
+PENDING = {"load_into": "stores", "validate": "validation"}
+
+
+def _public_functions() -> list[str]:
+    return [
+        name
+        for name in kzreforms.__all__
+        if callable(value := getattr(kzreforms, name)) and not isinstance(value, type)
+    ]
+
+
+def test_the_readers_are_public_functions() -> None:
+    assert set(_public_functions()) >= READERS
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(
+                strict=True, reason=f"the {PENDING[name]} engineer applies the convention"
+            ),
+        )
+        if name in PENDING
+        else name
+        for name in _public_functions()
+    ],
+)
+def test_public_functions_follow_the_api_convention(name: str) -> None:
+    """README "Python API": ``dataset`` first where a function reads one; the rest keyword-only."""
+    parameters = list(inspect.signature(getattr(kzreforms, name)).parameters.values())
+    assert not RETIRED & {p.name for p in parameters}, f"{name}: a retired parameter name"
+    if name in READERS:
+        first = parameters[0]
+        assert first.name == "dataset", f"{name}: the dataset comes first"
+        assert first.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        assert first.annotation == "Dataset | Graph | None" and first.default is None, name
+    else:
+        assert "dataset" not in {p.name for p in parameters}, name
+    for parameter in parameters[1:]:
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY, f"{name}({parameter.name})"
+    for parameter in parameters:
+        if parameter.name in ("format", "graphs", "input_format"):
+            assert "str" not in str(parameter.annotation), f"{name}({parameter.name}): a Literal"

@@ -52,6 +52,9 @@ CASES = {
         ":3: RDF/XML error",
     ),
     "not-utf8": ("latin1.ttl", '<urn:a> <urn:b> "caf\xe9" .\n', "not UTF-8"),
+    # rdflib's JSON-LD processor trips over a value of the wrong shape with an
+    # AttributeError ('int' object has no attribute 'get'): bad input all the same.
+    "jsonld-wrong-shape": ("shape.jsonld", '{"@context": 5, "urn:p": 1}', "not valid JSON-LD"),
     "unknown-extension": ("data.csv", "a,b\n", "cannot tell the RDF syntax"),
 }
 
@@ -84,6 +87,46 @@ def test_bad_input_raises_an_input_error_from_the_api(tmp_path: Path, case: str)
     name, text, _ = CASES[case]
     with pytest.raises(kzreforms.InputError):
         kzreforms.load([_write(tmp_path, name, text)])
+
+
+def test_a_syntax_error_speaks_python_and_chains_the_parsers_error(tmp_path: Path) -> None:
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    path = _write(tmp_path, "bad.ttl", "<urn:a> <urn:b> .\n")
+    with pytest.raises(kzreforms.InputError) as raised:
+        kzreforms.load(path)
+    assert "pass input_format if it is in another syntax" in str(raised.value)
+    assert "--" not in str(raised.value)
+    assert raised.value.parameter == "input_format"
+    assert isinstance(raised.value.__cause__, BadSyntax)
+
+
+def test_a_bug_while_parsing_is_not_reported_as_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kzreforms.dataset
+
+    def broken(*args: Any) -> None:
+        raise AttributeError("a bug of kzreforms' own")
+
+    monkeypatch.setattr(kzreforms.dataset, "_parse", broken)
+    with pytest.raises(AttributeError, match="a bug of kzreforms' own"):
+        kzreforms.load(_write(tmp_path, "good.ttl", "<urn:a> <urn:b> <urn:c> .\n"))
+
+
+def test_a_bug_called_back_from_inside_rdflib_is_not_reported_as_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kzreforms' JSON-LD hook runs inside rdflib's parser: its bugs still propagate."""
+    from kzreforms.dataset import _ReportingJsonLdParser
+
+    def broken(*args: Any) -> None:
+        raise AttributeError("a bug in the hook")
+
+    monkeypatch.setattr(_ReportingJsonLdParser, "_to_rdf_id", broken)
+    path = _write(tmp_path, "good.jsonld", '{"@id": "urn:a", "urn:b": {"@id": "urn:c"}}')
+    with pytest.raises(AttributeError, match="a bug in the hook"):
+        kzreforms.load(path)
 
 
 def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:

@@ -36,14 +36,14 @@ def graphs(np: Dataset) -> dict[str, Dataset]:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("np")
-    export_nanopubs(out)
+    export_nanopubs(output=out)
     return out
 
 
 def test_one_trusty_nanopub_per_claim(folder: Path) -> None:
     files = sorted(folder.glob("*.trig"))
     claims = kzreforms.query(
-        "SELECT ?c WHERE { ?c a <https://w3id.org/kzreforms/ontology#Claim> }"
+        sparql="SELECT ?c WHERE { ?c a <https://w3id.org/kzreforms/ontology#Claim> }"
     ).rows
     assert len(files) == len(claims) >= 40
     for path in files:
@@ -59,7 +59,7 @@ def _read(path: Path) -> Dataset:
 
 def test_assertion_holds_the_claim_and_provenance_the_words() -> None:
     claim = KZD["claim-akims-and-mayors-elected"]
-    np = claim_nanopub(None, claim)
+    np = claim_nanopub(claim=claim)
     assert check_nanopub(np) == []
     parts = graphs(np)
     assertion, provenance, pubinfo = parts["assertion"], parts["provenance"], parts["pubinfo"]
@@ -93,7 +93,7 @@ def test_assertion_holds_the_claim_and_provenance_the_words() -> None:
 
 
 def test_tampering_breaks_the_trusty_uri() -> None:
-    np = claim_nanopub(None, KZD["claim-petitions-submitted"])
+    np = claim_nanopub(claim=KZD["claim-petitions-submitted"])
     uri = nanopub_uri(np)
     assert verify_trusty(np, uri)
     assertion = graphs(np)["assertion"]
@@ -156,4 +156,4 @@ def test_bytes_are_identical_across_hash_seeds(tmp_path: Path) -> None:
         outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.trig"))})
     assert outputs[0] == outputs[1]
     first = next(iter(outputs[0].values()))
-    assert first == to_trig(claim_nanopub(None, KZD["claim-administrative-justice-functioning"]))
+    assert first == to_trig(claim_nanopub(claim=KZD["claim-administrative-justice-functioning"]))

@@ -268,6 +268,51 @@ def test_no_traceback_in_python_dash_m_errors(tmp_path: Path) -> None:
     assert out.returncode == 3
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith(f"Error: {bad}:2:")
+    # The library error keeps its cause (the parser's); the command line prints one line.
+    assert len(out.stderr.splitlines()) == 1, out.stderr
+    assert "pass --input-format if it is in another syntax" in out.stderr
+
+
+def test_the_cli_names_its_option_where_the_library_names_the_parameter(
+    runner: CliRunner, sample_file: Path
+) -> None:
+    result = runner.invoke(cli, ["export", str(sample_file), "--graph", "data"])
+    assert result.exit_code == 3
+    assert result.output.endswith("; use --graph all for your own files\n"), result.output
+    construct = "CONSTRUCT { ?s a <urn:T> } WHERE { ?s a ?c } LIMIT 1"
+    result = runner.invoke(cli, ["query", construct, "-f", "csv"])
+    assert "leave out --format csv (the graph prints as Turtle)" in result.output
+    result = runner.invoke(cli, ["query", "no-such-question"])
+    assert result.output.endswith("run 'kzreforms query --list' to see the query names\n")
+
+
+def test_every_option_the_cli_renders_is_an_option_of_a_command() -> None:
+    options = {opt for command in cli.commands.values() for p in command.params for opt in p.opts}
+    assert set(cli_module.OPTIONS.values()) <= options
+    for call, command in cli_module.COMMANDS.items():
+        name, _, option = command.split("'")[1].removeprefix("kzreforms ").partition(" ")
+        assert option in {o for p in cli.commands[name].params for o in p.opts}, call
+
+
+@pytest.mark.parametrize(
+    ("message", "parameter", "shown"),
+    [
+        ("base_url 'ftp://x': give an http(s) URL", "base_url", "--base-url 'ftp://x': give"),
+        ("use graphs='all' for your own files", "graphs", "use --graph all for your own files"),
+        ('leave out format="csv"', "format", "leave out --format csv"),
+        ("raise timeout", "timeout", "raise --timeout"),
+        # Only the error's own parameter, only as a whole word.
+        ("pass input_format; unknown RDF format", "input_format", "pass --input-format; unknown"),
+        ("the timeouts of graphs", "format", "the timeouts of graphs"),
+        ("timeout_s or my.timeout", "timeout", "timeout_s or my.timeout"),
+    ],
+)
+def test_cli_message_renders_only_the_errors_parameter(
+    message: str, parameter: str, shown: str
+) -> None:
+    from kzreforms.errors import InputError
+
+    assert cli_module.cli_message(InputError(message, parameter=parameter)).startswith(shown)
 
 
 def test_query_table_shortens_iris_but_results_formats_keep_them(runner: CliRunner) -> None:

@@ -174,7 +174,7 @@ def test_answers_do_not_depend_on_the_hash_seed() -> None:
         "from pathlib import Path\n"
         "import kzreforms\n"
         "for p in sorted(Path(sys.argv[1]).glob('*.rq')):\n"
-        "    print(kzreforms.query(p.read_text(encoding='utf-8')).serialize('json'))\n"
+        "    print(kzreforms.query(sparql=p.read_text(encoding='utf-8')).serialize('json'))\n"
     )
     outputs = {
         subprocess.run(

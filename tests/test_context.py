@@ -313,7 +313,7 @@ def test_wikidata_links_only_what_a_source_showed(context: Graph, dataset: Datas
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    kzreforms.publish(out)
+    kzreforms.publish(output=out)
     return out
 
 

@@ -62,10 +62,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("selection", ["data", "ontology", "shapes", "all"])
 def test_every_format_round_trips_isomorphically(name: str, selection: str) -> None:
     source = kzreforms.load()
-    text = kzreforms.export(source, format=name, graph=selection)
+    text = kzreforms.export(source, format=name, graphs=selection)
     back = _parse(text, name)
-    expected = kzreforms.select(source, selection)
-    assert isomorphic(kzreforms.select(back, "all"), expected)
+    expected = kzreforms.select(source, graphs=selection)
+    assert isomorphic(kzreforms.select(back, graphs="all"), expected)
     if FORMATS[name].quads and selection == "all":
         # Quad formats keep every named graph apart.
         originals = _graph_map(source)
@@ -83,7 +83,7 @@ def test_user_file_round_trips_with_blank_nodes(name: str, sample_file: Path) ->
 
 
 def test_turtle_is_readable() -> None:
-    text = kzreforms.export(graph="data", format="turtle")
+    text = kzreforms.export(graphs="data", format="turtle")
     prefixes = [line for line in text.splitlines() if line.startswith("@prefix")]
     assert prefixes == sorted(prefixes)
     declared = {line.split()[1].rstrip(":") for line in prefixes}
@@ -94,7 +94,7 @@ def test_turtle_is_readable() -> None:
 
 
 def test_jsonld_is_compact_and_embeds_its_context() -> None:
-    document = json.loads(kzreforms.export(format="json-ld", graph="data"))
+    document = json.loads(kzreforms.export(format="json-ld", graphs="data"))
     assert (
         document["@context"]
         == json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))[
@@ -108,10 +108,30 @@ def test_jsonld_is_compact_and_embeds_its_context() -> None:
 
 def test_jsonld_refers_to_a_published_context_on_request() -> None:
     url = "https://example.org/ctx.jsonld"
-    document = json.loads(kzreforms.export(format="json-ld", graph="data", context_url=url))
+    document = json.loads(kzreforms.export(format="json-ld", graphs="data", context_url=url))
     assert document["@context"] == url
-    framed = json.loads(kzreforms.export(format="jsonld-framed", graph="data", context_url=url))
+    framed = json.loads(kzreforms.export(format="jsonld-framed", graphs="data", context_url=url))
     assert framed["@context"][0] == url and framed["@context"][1]["@language"] == "en"
+
+
+def test_the_format_name_types_list_exactly_the_formats_and_aliases() -> None:
+    from typing import get_args
+
+    from kzreforms.formats import (
+        ALIASES,
+        REPORT_FORMATS,
+        RESULT_FORMATS,
+        FormatName,
+        InputFormatName,
+        format_names,
+        input_format_names,
+    )
+
+    assert sorted(get_args(FormatName)) == format_names() == sorted({*FORMATS, *ALIASES})
+    inputs = {name for arg in get_args(InputFormatName) for name in get_args(arg)}
+    assert sorted(inputs) == sorted(input_format_names())
+    assert RESULT_FORMATS == ("table", "csv", "tsv", "json")
+    assert REPORT_FORMATS == ("text", "turtle", "json")
 
 
 def test_a_bad_context_url_is_refused() -> None:
@@ -122,7 +142,7 @@ def test_a_bad_context_url_is_refused() -> None:
 def test_kzreforms_still_reads_files_naming_the_project_context(
     tmp_path: Path, no_network: None
 ) -> None:
-    text = kzreforms.export(format="json-ld", graph="all", context_url=kzreforms.CONTEXT_IRI)
+    text = kzreforms.export(format="json-ld", graphs="all", context_url=kzreforms.CONTEXT_IRI)
     assert json.loads(text)["@context"] == kzreforms.CONTEXT_IRI
     path = tmp_path / "old.jsonld"
     path.write_text(text, encoding="utf-8")
@@ -145,7 +165,7 @@ def test_cli_context_url_and_inline_context(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(cli, both)
     assert result.exit_code == 2 and "not both" in result.output
     result = runner.invoke(cli, ["export", "-f", "json-ld", "--context-url", "no iri"])
-    assert result.exit_code == 3 and result.output.startswith("Error: context_url")
+    assert result.exit_code == 3 and result.output.startswith("Error: --context-url 'no iri'")
 
 
 def test_jsonld_keeps_decimals_language_tags_and_datatypes(sample_file: Path) -> None:
@@ -161,10 +181,10 @@ def test_jsonld_keeps_decimals_language_tags_and_datatypes(sample_file: Path) ->
 
 
 def test_packaged_decimals_survive_jsonld() -> None:
-    source = kzreforms.select(kzreforms.load(), "data")
+    source = kzreforms.select(kzreforms.load(), graphs="data")
     decimals = {o for o in source.objects() if isinstance(o, Literal) and o.datatype == XSD.decimal}
     assert decimals, "the statement's shares are xsd:decimal"
-    back = kzreforms.select(_parse(kzreforms.export(format="json-ld", graph="data"), "json-ld"))
+    back = kzreforms.select(_parse(kzreforms.export(format="json-ld", graphs="data"), "json-ld"))
     assert decimals <= set(back.objects())
 
 
@@ -312,7 +332,7 @@ def _assert_same_graphs(parsed: dict[str, Graph], expected: dict[str, Graph]) ->
 
 @functools.cache
 def _export(format: str, graph: str) -> str:
-    return kzreforms.export(format=format, graph=graph)
+    return kzreforms.export(format=format, graphs=graph)
 
 
 @pytest.mark.parametrize("parser", list(PARSERS))
@@ -332,7 +352,7 @@ def written_jsonld(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("jsonld")
     result = CliRunner().invoke(cli, ["export", "--all", "-o", str(root / "all")])
     assert result.exit_code == 0, result.output
-    kzreforms.publish(root / "site")
+    kzreforms.publish(output=root / "site")
     return {
         "export --all": (root / "all" / "kzreforms.jsonld").read_text(encoding="utf-8"),
         "site": (root / "site" / "dist" / "kzreforms.jsonld").read_text(encoding="utf-8"),
@@ -351,7 +371,7 @@ def test_written_jsonld_parses_offline_everywhere(
 
 def test_the_offline_check_catches_a_remote_context(no_network: None) -> None:
     """The old output (a context IRI that does not resolve) fails these parsers."""
-    text = kzreforms.export(format="json-ld", graph="data", context_url=kzreforms.CONTEXT_IRI)
+    text = kzreforms.export(format="json-ld", graphs="data", context_url=kzreforms.CONTEXT_IRI)
     with pytest.raises(OSError, match="network access refused"):
         _by_rdflib(text)
     with pytest.raises(jsonld.JsonLdError):
@@ -415,7 +435,7 @@ def test_framed_view_nests_what_each_claim_owns(tmp_path: Path) -> None:
 
 def test_framed_view_of_the_packaged_data() -> None:
     document = json.loads(_export("jsonld-framed", "data"))
-    data = kzreforms.select(kzreforms.load(), "data")
+    data = kzreforms.select(kzreforms.load(), graphs="data")
     claims = {str(c) for c in data.subjects(RDF.type, KZR.Claim)}
     assert claims
     context = document["@context"]

@@ -163,7 +163,7 @@ def test_a_full_disk_leaves_the_old_file(
 def previous_export(runner: CliRunner, tmp_path: Path) -> Path:
     """A folder holding an older export (of the ontology only) and a file of the user's."""
     folder = tmp_path / "dist"
-    kzreforms.export_all(folder, graph="ontology")
+    kzreforms.export_all(output=folder, graphs="ontology")
     for path in folder.iterdir():  # make it look like the older, different, export
         path.rename(folder / path.name.replace("kzreforms-ontology", "kzreforms"))
     (folder / "kzreforms.ttl").chmod(0o600)

@@ -137,6 +137,25 @@ def test_an_iri_without_a_page_is_one_line_naming_it(iri: str, tmp_path: Path) -
     assert not site.exists() and _leftovers(tmp_path) == []
 
 
+def test_a_bad_base_url_names_the_parameter_in_python_and_the_option_in_the_cli(
+    tmp_path: Path,
+) -> None:
+    import kzreforms
+
+    site = tmp_path / "site"
+    with pytest.raises(kzreforms.InputError) as raised:
+        kzreforms.publish(output=site, base_url="ftp://example.org/kz/")
+    assert str(raised.value).startswith("base_url 'ftp://example.org/kz/': give an http(s) URL")
+    assert "--" not in str(raised.value) and raised.value.parameter == "base_url"
+    result = CliRunner().invoke(cli, ["publish", str(site), "--base-url", "ftp://example.org/kz/"])
+    assert result.exit_code == EXIT_INPUT
+    assert result.output == (
+        "Error: --base-url 'ftp://example.org/kz/': give an http(s) URL such as "
+        "https://example.org/kz/\n"
+    )
+    assert not site.exists() and _leftovers(tmp_path) == []
+
+
 # --------------------------------------------------------------------------- the user's files
 
 
@@ -337,7 +356,7 @@ def test_crawlers_and_dataset_search_find_the_site(tmp_path: Path) -> None:
     from kzreforms import publish
 
     site = tmp_path / "site"
-    publish(site)
+    publish(output=site)
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     tree = ElementTree.parse(site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

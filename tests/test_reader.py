@@ -28,7 +28,7 @@ PREFIXED = re.compile(r"^[a-z][a-z0-9]*:[A-Za-z]")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("reader") / "site"
-    assert kzreforms.publish(out, kzreforms.load()).conforms
+    assert kzreforms.publish(kzreforms.load(), output=out).conforms
     return out
 
 

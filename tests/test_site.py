@@ -83,7 +83,7 @@ def union(dataset) -> Graph:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, dataset) -> Path:  # type: ignore[no-untyped-def]
     out = tmp_path_factory.mktemp("published") / "site"
-    report = kzreforms.publish(out, dataset)
+    report = kzreforms.publish(dataset, output=out)
     assert report.outdir == out and report.conforms
     return out
 
@@ -397,7 +397,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(
     import kzreforms.site.build as site_module
 
     out = tmp_path / "site"
-    site_module.publish(out, dataset)
+    site_module.publish(dataset, output=out)
     before = digests(out)
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -405,7 +405,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(
 
     monkeypatch.setattr(site_module, "describe", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        site_module.publish(out, dataset)
+        site_module.publish(dataset, output=out)
     assert digests(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no build left behind"
 
@@ -413,7 +413,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(
 def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(OutputError, match="holds no site published by kzreforms"):
-        kzreforms.publish(tmp_path)
+        kzreforms.publish(output=tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 

@@ -178,7 +178,7 @@ def test_query_store_matches_query(tmp_path: Path, runner: CliRunner) -> None:
         "lowered-thresholds",
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
     ):
-        here = kzreforms.query(name)
+        here = kzreforms.query(sparql=name)
         there = stores.query_store(folder, name)
         assert there.kind == here.kind and there.variables == here.variables
         key = lambda row: json.dumps(row, sort_keys=True, default=str)  # noqa: E731
@@ -932,7 +932,7 @@ def test_shapes_with_an_escaped_service_are_refused_before_any_connection(
 )
 def test_from_means_the_same_in_memory_and_in_the_store(loaded_store: Path, sparql: str) -> None:
     """FROM picks graphs of the dataset by IRI; nothing is fetched (README: Querying)."""
-    here = kzreforms.query(sparql).rows
+    here = kzreforms.query(sparql=sparql).rows
     there = stores.query_store(loaded_store, sparql).rows
     assert here == there
     if "file:" in sparql:

@@ -40,19 +40,19 @@ EDITORS = KZD["kzreforms-editors"]
 _PROVENANCE = frozenset({PROV.wasAttributedTo, KZR.inSection, SDO.appearance, KZR.textTarget})
 
 
-def claim_nanopub(dataset: Dataset | Graph | None, claim: URIRef) -> Dataset:
-    """Return the trusty nanopublication of one claim.
+def claim_nanopub(dataset: Dataset | Graph | None = None, *, claim: URIRef) -> Dataset:
+    """Return the trusty nanopublication of one claim of ``dataset`` (the packaged one by default).
 
     :raises InputError: ``claim`` is not a ``kzr:Claim`` of the dataset, or has no speaker.
 
     >>> from kzreforms.vocab import KZD
-    >>> np = claim_nanopub(None, KZD["claim-petitions-submitted"])
+    >>> np = claim_nanopub(claim=KZD["claim-petitions-submitted"])
     >>> sorted(str(g.identifier).rsplit("#", 1)[1] for g in np.graphs() if len(g))
     ['Head', 'assertion', 'provenance', 'pubinfo']
     """
     data = _union(dataset)
     if (claim, RDF.type, KZR.Claim) not in data:
-        raise InputError(f"<{claim}> is not a kzr:Claim of the dataset")
+        raise InputError(f"<{claim}> is not a kzr:Claim of the dataset", parameter="claim")
     speakers = _sorted(data.objects(claim, PROV.wasAttributedTo))
     if not speakers:
         raise InputError(f"<{claim}> has no prov:wasAttributedTo: say who made the claim")
@@ -106,22 +106,22 @@ def claim_nanopubs(dataset: Dataset | Graph | None = None) -> Iterator[tuple[str
     if not claims:
         raise InputError("the dataset holds no kzr:Claim to publish as a nanopublication")
     for claim in claims:
-        yield _slug(claim), claim_nanopub(data, claim)
+        yield _slug(claim), claim_nanopub(data, claim=claim)
 
 
-def export_nanopubs(directory: str | Path, dataset: Dataset | Graph | None = None) -> list[Path]:
-    """Write one TriG file per claim, ``{claim}.trig``, into ``directory``; return the paths.
+def export_nanopubs(dataset: Dataset | Graph | None = None, *, output: str | Path) -> list[Path]:
+    """Write one TriG file per claim, ``{claim}.trig``, into the folder ``output``; return them.
 
     Every nanopublication is built before the first file is written, and the set is
     written at once: on bad data, a failure or Ctrl-C the folder is left as it was.
 
     >>> import tempfile
-    >>> paths = export_nanopubs(tempfile.mkdtemp())
+    >>> paths = export_nanopubs(output=tempfile.mkdtemp())
     >>> len(paths), paths[0].suffix
     (41, '.trig')
     """
     payloads = {f"{slug}.trig": to_trig(np) for slug, np in claim_nanopubs(dataset)}
-    return write_files_atomic(directory, payloads)
+    return write_files_atomic(output, payloads)
 
 
 def _union(dataset: Dataset | Graph | None) -> Graph:

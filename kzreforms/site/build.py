@@ -82,30 +82,33 @@ class SiteReport:
 
 
 def publish(
-    outdir: str | Path,
-    dataset: Dataset | None = None,
+    dataset: Dataset | Graph | None = None,
     *,
+    output: str | Path,
     base_url: str = BASE,
 ) -> SiteReport:
-    """Build the static site into ``outdir``, replacing a site published there before.
+    """Build the static site into the folder ``output``, replacing a site published there before.
 
     :param dataset: what :func:`kzreforms.load` returned; the packaged dataset by default.
+    :param output: the site's folder.
     :param base_url: where the files will be served (ends with ``/``). Download links
         and the ``.htaccess`` redirects point there; pages link to each other relatively.
+
     Re-publishing keeps every file that kzreforms did not write (``CNAME``, your
-    notes, …): the files it wrote are listed in ``outdir/.kzreforms-site``, and
+    notes, …): the files it wrote are listed in ``output/.kzreforms-site``, and
     anything else in the folder is copied into the new site unchanged.
 
-    :raises OutputError: ``outdir`` is a file, a non-empty folder that is not a
+    :raises InputError: ``base_url`` is not an http(s) URL.
+    :raises OutputError: ``output`` is a file, a non-empty folder that is not a
         kzreforms site, a site where a file kzreforms wrote was changed since or one
         of your files is where the new site puts its own, or it cannot be written.
 
     >>> import tempfile, pathlib
-    >>> report = publish(pathlib.Path(tempfile.mkdtemp()) / "site")
+    >>> report = publish(output=pathlib.Path(tempfile.mkdtemp()) / "site")
     >>> (report.outdir / "id" / "referendum-2022.html").is_file(), report.conforms
     (True, True)
     """
-    target = Path(outdir)
+    target = Path(output)
     base_url = _check_base_url(base_url)
     foreign = _check_target(target)
     source = as_dataset(dataset)
@@ -114,7 +117,7 @@ def publish(
         parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=parent))
     except OSError as err:
-        raise OutputError(f"{target}: cannot create the site folder ({err.strerror})") from None
+        raise OutputError(f"{target}: cannot create the site folder ({err.strerror})") from err
     try:
         os.chmod(work, 0o755)
         report = _build(work, source, base_url)
@@ -135,7 +138,10 @@ def publish(
 def _check_base_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"--base-url {url!r}: give an http(s) URL such as https://example.org/kz/")
+        raise InputError(
+            f"base_url {url!r}: give an http(s) URL such as https://example.org/kz/",
+            parameter="base_url",
+        )
     return url if url.endswith("/") else url + "/"
 
 
@@ -154,7 +160,7 @@ def _check_target(target: Path) -> list[str]:
     try:
         lines = marker.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
-        raise OutputError(f"{marker}: cannot read the list of the site's files ({err})") from None
+        raise OutputError(f"{marker}: cannot read the list of the site's files ({err})") from err
     if not lines or lines[0] != _MARKER_HEAD:
         raise OutputError(
             f"{target}: published by an older kzreforms that kept no list of its files; "
@@ -221,7 +227,7 @@ def _keep_foreign(target: Path, work: Path, foreign: list[str]) -> None:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(target / name, destination, follow_symlinks=False)
         except OSError as err:
-            raise OutputError(f"{target / name}: cannot keep it ({err.strerror})") from None
+            raise OutputError(f"{target / name}: cannot keep it ({err.strerror})") from err
 
 
 def _swap(work: Path, target: Path) -> None:
@@ -244,7 +250,7 @@ def _swap(work: Path, target: Path) -> None:
         except OSError as err:
             if old is not None and old.exists() and not target.exists():
                 os.rename(old, target)
-            raise OutputError(f"{target}: cannot put the site in place ({err.strerror})") from None
+            raise OutputError(f"{target}: cannot put the site in place ({err.strerror})") from err
         if held & signal.sigpending():
             os.rename(target, work)
             if old is not None:
@@ -316,14 +322,14 @@ def _environment() -> Any:
 
 def _build(root: Path, dataset: Dataset, base_url: str) -> SiteReport:
     out = _Writer(root)
-    graphs = graphs_of(dataset, "all")
+    graphs = graphs_of(dataset, graphs="all")
     union = union_graph(graphs)
     shapes_graph = dataset.graph(GRAPHS["shapes"])
     model = SiteModel(union, shapes_graph if len(shapes_graph) else union)
     env = _environment()
 
     # Downloads, the validation report and their checksums.
-    written = export_all(root / "dist", dataset)
+    written = export_all(dataset, output=root / "dist")
     out.files += len(written)
     # pyshacl adds triples to the shapes graph it is given: hand it a copy.
     shapes = union_graph([shapes_graph]) if len(shapes_graph) else None

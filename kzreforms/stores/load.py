@@ -239,7 +239,7 @@ def _payloads(
         )
     chosen: list[Graph] = []
     for selection in selections:
-        for graph in graphs_of(dataset, selection):
+        for graph in graphs_of(dataset, graphs=selection):  # type: ignore[arg-type]  # checked above
             if all(graph.identifier != seen.identifier for seen in chosen):
                 chosen.append(graph)
     nt = get_format("nt")
