@@ -17,7 +17,7 @@ import socket
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from rdflib import BNode, URIRef
@@ -74,7 +74,7 @@ def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
     return clean, (unquote(parts.username or ""), unquote(parts.password or ""))
 
 
-def check_url(url: str, what: str = "store URL") -> str:
+def check_url(url: str, what: str = "store URL", *, parameter: str = "store") -> str:
     """Refuse anything but a well-formed ``http(s)://host/…`` URL; return it unchanged.
 
     A wrong URL is the user's input, so this raises :class:`~kzreforms.errors.InputError`.
@@ -86,20 +86,26 @@ def check_url(url: str, what: str = "store URL") -> str:
     """
     if "://" not in url:
         raise InputError(
-            f"the {what} {_without_credentials(url)!r} must start with http:// or https://"
+            f"the {what} {_without_credentials(url)!r} must start with http:// or https://",
+            parameter=parameter,
         )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError as err:
         shown = _without_credentials(url)
-        raise InputError(f"the {what} {shown!r} is malformed ({err}); check it") from None
+        raise InputError(
+            f"the {what} {shown!r} is malformed ({err}); check it", parameter=parameter
+        ) from err
     if parts.scheme.lower() not in ("http", "https"):
         raise InputError(
-            f"the {what} must start with http:// or https://, not {parts.scheme + '://'!r}"
+            f"the {what} must start with http:// or https://, not {parts.scheme + '://'!r}",
+            parameter=parameter,
         )
     if not parts.hostname:
-        raise InputError(f"the {what} {split_credentials(url)[0]!r} names no host")
+        raise InputError(
+            f"the {what} {split_credentials(url)[0]!r} names no host", parameter=parameter
+        )
     return url
 
 
@@ -147,7 +153,7 @@ class GraphStore:
         query = query_url or guess_query_url(url)
         self.query_url: str | None = None
         if query is not None:  # only select() needs it; loads are checked by reading back
-            query, query_auth = split_credentials(check_url(query, "query URL"))
+            query, query_auth = split_credentials(check_url(query, "query URL", parameter="query_url"))
             self.query_url = query
             self.auth = self.auth or query_auth
         self.auth_type = auth_type
@@ -289,8 +295,8 @@ class GraphStore:
             return f"{self.url}{separator}default"
         return f"{self.url}{separator}graph={quote(graph, safe='')}"
 
-    def write(self, graph: str | None, body: bytes, *, replace: bool) -> None:
-        """PUT (replace) or POST (append) N-Triples into one graph."""
+    def write(self, graph: str | None, body: bytes | IO[bytes], *, replace: bool) -> None:
+        """PUT (replace) or POST (append) N-Triples into one graph (a reader is streamed)."""
         name = f"<{graph}>" if graph else "the default graph"
         self._send(
             "PUT" if replace else "POST",
