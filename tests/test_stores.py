@@ -33,8 +33,8 @@ from kzreforms import stores
 from kzreforms.cli import EXIT_INPUT, EXIT_STORE, EXIT_USAGE, cli
 from kzreforms.dataset import GRAPHS
 from kzreforms.errors import InputError, StoreError
-from kzreforms.stores import embedded as store_embedded
 from kzreforms.stores import RemoteStore
+from kzreforms.stores import embedded as store_embedded
 from kzreforms.stores.gsp import GraphStore, check_url
 
 SECRET = "s3cret-Pw_42"
@@ -130,7 +130,10 @@ def test_embedded_exact_refuses_a_rewrite_and_keeps_the_store(
     assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
     assert "rewrote" in result.output and "xsd:nonNegativeInteger → xsd:integer" in result.output
     assert "/graph/data>" in result.output and "--exact refuses this" in result.output
-    assert stores.query_store(folder, sparql="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == before
+    assert (
+        stores.query_store(folder, sparql="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        == before
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no work folder left
 
 
@@ -139,9 +142,15 @@ def test_embedded_load_twice_gives_the_same_store_blank_nodes_included(tmp_path:
     bnodes = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s)) } }"
     total = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     kzreforms.load_into(store=folder)
-    first = (stores.query_store(folder, sparql=total).rows, stores.query_store(folder, sparql=bnodes).rows)
+    first = (
+        stores.query_store(folder, sparql=total).rows,
+        stores.query_store(folder, sparql=bnodes).rows,
+    )
     kzreforms.load_into(store=folder)
-    second = (stores.query_store(folder, sparql=total).rows, stores.query_store(folder, sparql=bnodes).rows)
+    second = (
+        stores.query_store(folder, sparql=total).rows,
+        stores.query_store(folder, sparql=bnodes).rows,
+    )
     assert first == second
     assert first[1][0]["n"] > 0  # the shapes' blank nodes are there, and not duplicated
     assert first[0][0]["n"] == sum(_expected_counts().values())
@@ -159,7 +168,8 @@ def test_embedded_own_files_into_one_graph(tmp_path: Path, sample_file: Path) ->
     folder = tmp_path / "store"
     dataset = kzreforms.load([sample_file])
     report = kzreforms.load_into(
-dataset, store=folder, graphs=["all"], graph_iri="https://example.org/g")
+        dataset, store=folder, graphs=["all"], graph_iri="https://example.org/g"
+    )
     assert [(g.iri, g.sent, g.found) for g in report.graphs] == [("https://example.org/g", 11, 11)]
     assert report.notes == (
         "<https://example.org/g>: 1 literal kept with the same value in another form, "
@@ -189,14 +199,19 @@ def test_query_store_matches_query(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["query", "--store", str(folder), "-f", "csv", "ASK { ?s ?p ?o }"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["boolean", "true"]
-    construct = stores.query_store(folder, sparql="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3")
+    construct = stores.query_store(
+        folder, sparql="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"
+    )
     assert construct.graph is not None and len(construct.graph) == 3
 
 
 def test_query_store_terms_are_rdflib_terms(tmp_path: Path, sample_file: Path) -> None:
     folder = tmp_path / "store"
     kzreforms.load_into(
-        kzreforms.load([sample_file]), store=folder, graphs=["all"], graph_iri="https://example.org/g"
+        kzreforms.load([sample_file]),
+        store=folder,
+        graphs=["all"],
+        graph_iri="https://example.org/g",
     )
     result = stores.query_store(folder, sparql="SELECT ?o WHERE { ?s ?p ?o }")
     values = {row["o"] for row in result.terms}
@@ -224,7 +239,9 @@ def test_a_failed_load_leaves_the_store_intact(
 
     monkeypatch.setattr(store_embedded, "_pieces", broken_second_graph)
     with pytest.raises(StoreError, match="left as it was"):
-        kzreforms.load_into(store=folder, graph_iris={"ontology": "https://example.org/new-ontology"})
+        kzreforms.load_into(
+            store=folder, graph_iris={"ontology": "https://example.org/new-ontology"}
+        )
     monkeypatch.undo()
     assert stores.query_store(folder, sparql=total).rows == before  # nothing half-done
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no work folder left
@@ -717,7 +734,8 @@ def test_oxigraph_server_api_load_twice(oxigraph_url: str, sample_file: Path) ->
     own = kzreforms.load([sample_file])  # holds "4.0"^^xsd:decimal, which Oxigraph rewrites
     with pytest.raises(StoreError, match="same value|rewrote"):
         kzreforms.load_into(
-own, store=url, graphs=["all"], graph_iri="https://example.org/g", exact=True)
+            own, store=url, graphs=["all"], graph_iri="https://example.org/g", exact=True
+        )
 
 
 @pytest.mark.slow

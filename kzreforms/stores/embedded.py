@@ -107,7 +107,9 @@ class _Session:
     def read(self, graph: str | None) -> bytes:
         import pyoxigraph
 
-        body = self._open().dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph_name(graph))
+        body = self._open().dump(
+            format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph_name(graph)
+        )
         return body or b""
 
     def write(self, payload: Payload, *, replace: bool) -> None:

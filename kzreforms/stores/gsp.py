@@ -17,7 +17,7 @@ import socket
 import threading
 import weakref
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from rdflib import BNode, URIRef
@@ -30,6 +30,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import requests
 
 AuthType = Literal["basic", "digest"]
+
+
+class SupportsRead(Protocol):
+    """A request body read in pieces (``requests`` streams it)."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 GSP_SPEC = "https://www.w3.org/TR/sparql11-http-rdf-update/"
 _MAX_BODY = 200
@@ -153,7 +159,9 @@ class GraphStore:
         query = query_url or guess_query_url(url)
         self.query_url: str | None = None
         if query is not None:  # only select() needs it; loads are checked by reading back
-            query, query_auth = split_credentials(check_url(query, "query URL", parameter="query_url"))
+            query, query_auth = split_credentials(
+                check_url(query, "query URL", parameter="query_url")
+            )
             self.query_url = query
             self.auth = self.auth or query_auth
         self.auth_type = auth_type
@@ -295,7 +303,7 @@ class GraphStore:
             return f"{self.url}{separator}default"
         return f"{self.url}{separator}graph={quote(graph, safe='')}"
 
-    def write(self, graph: str | None, body: bytes | IO[bytes], *, replace: bool) -> None:
+    def write(self, graph: str | None, body: bytes | SupportsRead, *, replace: bool) -> None:
         """PUT (replace) or POST (append) N-Triples into one graph (a reader is streamed)."""
         name = f"<{graph}>" if graph else "the default graph"
         self._send(

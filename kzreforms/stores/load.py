@@ -238,7 +238,9 @@ def _report(
     started: float,
 ) -> tuple[LoadReport, list[Comparison]]:
     """Read every graph back and compare it with what it should hold."""
-    loads, rewrites, results = [], [], []
+    loads: list[GraphLoad] = []
+    rewrites: list[tuple[str | None, Rewrite]] = []
+    results: list[Comparison] = []
     for payload, had in zip(payloads, before, strict=True):
         expected = payload.body
         if had:  # appending: the graph holds what it held, and what was sent (fresh blank nodes)

@@ -36,6 +36,16 @@ MAX_LINE = 16 * 1024 * 1024
 
 #: Syntaxes pyoxigraph parses for the fast path (rdflib parser name → pyoxigraph format name).
 _FAST = {"nt": "N_TRIPLES", "nquads": "N_QUADS", "turtle": "TURTLE", "trig": "TRIG"}
+#: Lexical forms that are valid beyond doubt (others are asked of rdflib).
+_SURE = {
+    b"string": re.compile(rb".*", re.S),
+    b"integer": re.compile(rb"-?[0-9]{1,18}"),
+    b"nonNegativeInteger": re.compile(rb"[0-9]{1,18}"),
+    b"decimal": re.compile(rb"-?[0-9]{1,18}(\.[0-9]{1,18})?"),
+    b"gYear": re.compile(rb"[12][0-9]{3}"),
+    b"boolean": re.compile(rb"true|false"),
+}
+_NEVER = re.compile(rb"(?!)")
 _TYPED = re.compile(rb'"([^"\\\n]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#(\w+)>')
 
 
@@ -63,7 +73,10 @@ def check_choice(
                 f"unknown graph {selection!r}: choose from {', '.join(SELECTIONS)}",
                 parameter="graphs",
             )
-    for parameter, iri in [("graph_iri", graph_iri), *(("graph_iris", v) for v in graph_iris.values())]:
+    for parameter, iri in [
+        ("graph_iri", graph_iri),
+        *(("graph_iris", v) for v in graph_iris.values()),
+    ]:
         if iri is not None and not _is_absolute_iri(iri):
             raise InputError(
                 f"{iri!r} is not an absolute IRI; give e.g. https://example.org/g",
@@ -201,9 +214,11 @@ def _parse_files(paths: Sequence[Path], input_format: str | None) -> dict[str | 
         if any(fmt not in _FAST or not path.is_file() for path, fmt in formats):
             return None
         if all(fmt in ("nt", "turtle") for _, fmt in formats):
-            quads = _quads(formats)
-            body = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
-            bodies = {None: b"".join(dict.fromkeys(body.splitlines(keepends=True)))}
+            pieces = [_triples_of(path, fmt) for path, fmt in formats]
+            body = pieces[0] if len(pieces) == 1 else b"".join(pieces)
+            if len(pieces) > 1 or _has_duplicates(body):
+                body = b"".join(dict.fromkeys(body.splitlines(keepends=True)))
+            bodies: dict[str | None, bytes] = {None: body}
         else:
             memory = pyoxigraph.Store()
             memory.extend(_quads(formats))
@@ -213,6 +228,27 @@ def _parse_files(paths: Sequence[Path], input_format: str | None) -> dict[str | 
     if any(not _plain(body) for body in bodies.values()):
         return None
     return bodies
+
+
+def _triples_of(path: Path, fmt: str) -> bytes:
+    """One file of triples as canonical N-Triples, parsed and written without Python in between."""
+    import pyoxigraph
+
+    quads = pyoxigraph.parse(
+        path=path,
+        format=getattr(pyoxigraph.RdfFormat, _FAST[fmt]),
+        base_iri=path.resolve().as_uri(),
+        rename_blank_nodes=True,
+    )
+    body = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    if not body:  # rdflib names the empty file
+        raise _NotFast
+    return body
+
+
+def _has_duplicates(body: bytes) -> bool:
+    lines = body.splitlines()
+    return len(set(lines)) != len(lines)
 
 
 def _quads(formats: list[tuple[Path, str]]) -> Iterator[pyoxigraph.Quad]:
@@ -256,8 +292,11 @@ def _plain(body: bytes) -> bool:
 
     xsd = "http://www.w3.org/2001/XMLSchema#"
     for lexical, datatype in set(_TYPED.findall(body)):
-        if datatype != b"string" and Literal(
-            lexical.decode(), datatype=URIRef(xsd + datatype.decode())
-        ).ill_typed:
+        if _SURE.get(datatype, _NEVER).fullmatch(lexical):
+            continue
+        if (
+            datatype != b"string"
+            and Literal(lexical.decode(), datatype=URIRef(xsd + datatype.decode())).ill_typed
+        ):
             return False
     return True

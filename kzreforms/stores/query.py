@@ -17,7 +17,6 @@ from ..errors import QueryError, StoreError, one_line
 from ..sparql import QueryResult, _python, has_dataset_clause, refuse_service, resolve_query
 from .embedded import EmbeddedStore, open_store
 
-
 # --------------------------------------------------------------------------- querying
 
 

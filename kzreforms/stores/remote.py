@@ -116,7 +116,9 @@ class RemoteStore:
         except ValueError:
             syntax = None
         if syntax is None:
-            raise StoreError(f"reading back {name}: {self.location} answered {media_type!r}, not RDF")
+            raise StoreError(
+                f"reading back {name}: {self.location} answered {media_type!r}, not RDF"
+            )
         try:
             quads = pyoxigraph.parse(body, format=syntax, base_iri=self.client.graph_url(graph))
             return _ntriples(quads, syntax.supports_datasets)
