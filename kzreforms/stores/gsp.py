@@ -37,6 +37,7 @@ class SupportsRead(Protocol):
 
     def read(self, size: int = -1, /) -> bytes: ...
 
+
 GSP_SPEC = "https://www.w3.org/TR/sparql11-http-rdf-update/"
 _MAX_BODY = 200
 #: What kzreforms asks for when it reads a graph back: N-Triples first, any RDF syntax after.

@@ -197,9 +197,12 @@ def load_into(
             report, results = _report(target, session, payloads, before, replace, started)
             _refuse(report, payloads, results, exact=exact)
     except StoreError as err:
-        if target.atomic or isinstance(err, VerificationError):
+        if target.atomic:
             raise
-        raise StoreError(f"{err}; {_progress(written, payloads)}") from err
+        message = f"{err}; {_progress(written, payloads)}"
+        if isinstance(err, VerificationError):
+            raise VerificationError(message, err.report) from err
+        raise StoreError(message, parameter=err.parameter) from err
     return report
 
 

@@ -97,14 +97,25 @@ def from_dataset(
     """One payload per chosen graph of an rdflib dataset (or one for ``graph_iri``)."""
     chosen: list[Graph] = []
     for selection in selections:
-        for graph in graphs_of(dataset, selection):
+        for graph in sorted(graphs_of(dataset, selection), key=lambda g: _order(_key(g))):
             if all(graph.identifier != seen.identifier for seen in chosen):
                 chosen.append(graph)
-    bodies: dict[str | None, bytes] = {}
-    for graph in chosen:
-        key = None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else str(graph.identifier)
-        bodies[key] = canonical(_rdflib_nt(graph), key)
+    bodies = {_key(graph): canonical(_rdflib_nt(graph), _key(graph)) for graph in chosen}
     return _targets(bodies, graph_iri, graph_iris)
+
+
+def _key(graph: Graph) -> str | None:
+    return None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else str(graph.identifier)
+
+
+def _order(key: str | None) -> tuple[int, int, str]:
+    """Send order: the default graph, the packaged graphs as :data:`GRAPHS` lists them, the rest."""
+    packaged = [str(iri) for iri in GRAPHS.values()]
+    if key is None:
+        return (0, 0, "")
+    if key in packaged:
+        return (1, packaged.index(key), key)
+    return (2, 0, key)
 
 
 def from_files(
@@ -122,7 +133,7 @@ def from_files(
     keys: list[str | None] = []
     for selection in selections:
         if selection == "all":
-            found = sorted(bodies, key=lambda k: (k is not None, k or ""))
+            found = sorted(bodies, key=_order)
         else:
             iri = str(GRAPHS[selection])
             if iri not in bodies:
@@ -223,7 +234,7 @@ def _parse_files(paths: Sequence[Path], input_format: str | None) -> dict[str | 
             memory = pyoxigraph.Store()
             memory.extend(_quads(formats))
             bodies = _graphs_of(memory)
-    except (_NotFast, SyntaxError, OSError, ValueError, InputError):
+    except (_NotFast, SyntaxError, OSError, ValueError, MemoryError, InputError):
         return None
     if any(not _plain(body) for body in bodies.values()):
         return None
