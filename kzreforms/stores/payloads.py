@@ -232,9 +232,7 @@ def _parse_files(paths: Sequence[Path], input_format: str | None) -> dict[str | 
                 body = b"".join(dict.fromkeys(body.splitlines(keepends=True)))
             bodies: dict[str | None, bytes] = {None: body}
         else:
-            memory = pyoxigraph.Store()
-            memory.extend(_quads(formats))
-            bodies = _graphs_of(memory)
+            bodies = _graphs_of(pyoxigraph.Dataset(_quads(formats)))
     except (_NotFast, SyntaxError, OSError, ValueError, MemoryError, InputError):
         return None
     if any(not _plain(body) for body in bodies.values()):
@@ -280,15 +278,21 @@ def _quads(formats: list[tuple[Path, str]]) -> Iterator[pyoxigraph.Quad]:
             raise _NotFast
 
 
-def _graphs_of(memory: pyoxigraph.Store) -> dict[str | None, bytes]:
+def _graphs_of(quads: pyoxigraph.Dataset) -> dict[str | None, bytes]:
+    """Each graph of a dataset as N-Triples (a pyoxigraph Store would rewrite literals)."""
     import pyoxigraph
 
-    names: list[Any] = [pyoxigraph.DefaultGraph(), *sorted(memory.named_graphs(), key=str)]
+    names = {quad.graph_name for quad in quads}
+    if any(isinstance(name, pyoxigraph.BlankNode) for name in names):
+        raise _NotFast  # rdflib says what it makes of a blank graph name
     bodies: dict[str | None, bytes] = {}
-    for name in names:
-        body = memory.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name) or b""
-        if body:
-            bodies[None if isinstance(name, pyoxigraph.DefaultGraph) else name.value] = body
+    for name in sorted(names, key=lambda n: (not isinstance(n, pyoxigraph.DefaultGraph), str(n))):
+        triples = (
+            pyoxigraph.Triple(q.subject, q.predicate, q.object)
+            for q in quads.quads_for_graph_name(name)
+        )
+        body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+        bodies[None if isinstance(name, pyoxigraph.DefaultGraph) else name.value] = body
     return bodies
 
 
