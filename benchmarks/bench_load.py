@@ -10,12 +10,15 @@ alternation so that a busy machine slows both alike:
 
 * embedded: ``kzreforms load FILE --store DIR`` vs ``oxigraph load --location DIR --file FILE``
   (a fresh folder each run);
-* remote: ``kzreforms load FILE --url …/store`` vs ``curl -X POST``
+* remote: ``kzreforms load FILE --url …/store`` vs ``curl -X POST``, and vs
+  ``curl -X PUT`` (replace, which is what a load does; Oxigraph's PUT is slower)
   of the same bytes into one ``oxigraph serve`` on 127.0.0.1.
 
 It prints the median wall time of each, their ratio (goals: embedded at most 2x,
-remote at most 1.3x) and each command's peak memory (max RSS of the child, from
-``resource.getrusage``), with the ratio of kzreforms' to Oxigraph's (goal: 2x).
+remote at most 1.3x), the median CPU time (user + system of the child: steadier
+than wall time on a busy machine; for ``--url`` it leaves out the server's work)
+and each command's peak memory (max RSS of the child, ``wait4``'s rusage, as
+``resource.getrusage`` reports children), with kzreforms' ratio (goal: 2x).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -42,8 +46,8 @@ def tool(name: str) -> str:
     return found
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process (``wait4``'s rusage)."""
+def measure(command: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds of one child process (``wait4``'s rusage)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -52,7 +56,7 @@ def measure(command: list[str]) -> tuple[float, int]:
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"{' '.join(command)} failed ({code}):\n{stderr[-2000:]}")
-    return seconds, usage.ru_maxrss
+    return seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def free_port() -> int:
@@ -78,31 +82,37 @@ def serve(oxigraph: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     sys.exit("oxigraph serve did not start")
 
 
+Figures = tuple[float, int, float]
+"""Median wall seconds, peak KiB, median CPU seconds."""
+
+
 def paired(
-    commands: dict[str, list[str]], repeat: int, before: object = None
-) -> dict[str, tuple[float, int]]:
-    """Run each command ``repeat`` times in alternation; median seconds and peak KiB of each."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    peaks: dict[str, int] = dict.fromkeys(commands, 0)
+    commands: dict[str, list[str]], repeat: int, before: Callable[[], object] | None = None
+) -> dict[str, Figures]:
+    """Run each command ``repeat`` times in alternation; medians and peak memory of each."""
+    runs: dict[str, list[tuple[float, int, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
-            if callable(before):
+            if before is not None:
                 before()
-            seconds, peak = measure(command)
-            times[name].append(seconds)
-            peaks[name] = max(peaks[name], peak)
-    return {name: (statistics.median(times[name]), peaks[name]) for name in commands}
+            runs[name].append(measure(command))
+    return {
+        name: (
+            statistics.median(r[0] for r in got),
+            max(r[1] for r in got),
+            statistics.median(r[2] for r in got),
+        )
+        for name, got in runs.items()
+    }
 
 
-def report(
-    title: str, ours: tuple[float, int], theirs: tuple[float, int], peer: str, goal: float
-) -> None:
-    ratio = ours[0] / theirs[0]
-    memory = ours[1] / theirs[1]
+def report(title: str, ours: Figures, theirs: Figures, peer: str, goal: float) -> None:
+    """One line: wall time, CPU time and peak memory of both, and kzreforms' ratios."""
     print(
-        f"{title:<22} kzreforms {ours[0]:7.2f} s {ours[1] / 1024:7.0f} MiB | "
-        f"{peer:<15} {theirs[0]:7.2f} s {theirs[1] / 1024:7.0f} MiB | "
-        f"time {ratio:5.2f}x (goal {goal}x)  memory {memory:5.2f}x"
+        f"{title:<18} kzreforms {ours[0]:6.2f} s (cpu {ours[2]:6.2f}) {ours[1] / 1024:5.0f} MiB | "
+        f"{peer:<13} {theirs[0]:6.2f} s (cpu {theirs[2]:6.2f}) {theirs[1] / 1024:5.0f} MiB | "
+        f"wall {ours[0] / theirs[0]:5.2f}x (goal {goal}x), cpu {ours[2] / theirs[2]:5.2f}x, "
+        f"memory {ours[1] / theirs[1]:5.2f}x"
     )
 
 
@@ -148,7 +158,26 @@ def main() -> None:
                 )
                 remote = paired(
                     {
-                        "kzreforms": [*kzreforms, "load", str(data), "--url", url],
+                        "kzreforms": [
+                            *kzreforms,
+                            "load",
+                            str(data),
+                            "--url",
+                            url,
+                            "--timeout",
+                            "900",
+                        ],
+                        "curl PUT": [
+                            curl,
+                            "-sf",
+                            "-X",
+                            "PUT",
+                            "-H",
+                            "Content-Type: application/n-triples",
+                            "--data-binary",
+                            f"@{data}",
+                            f"{url}?default",
+                        ],
                         "curl": [
                             curl,
                             "-sf",
@@ -164,6 +193,9 @@ def main() -> None:
                     args.repeat,
                 )
                 report("  --url (Oxigraph)", remote["kzreforms"], remote["curl"], "curl POST", 1.3)
+                report(
+                    "  --url (Oxigraph)", remote["kzreforms"], remote["curl PUT"], "curl PUT", 1.3
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)
