@@ -24,7 +24,7 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreError, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -289,7 +289,7 @@ class GraphStore:
         else:
             hint = "the store rejected the request"
         # Mask before squeezing to one line: a credential header ends at its line's end.
-        body = " ".join(self.mask(response.text).split())[:_MAX_BODY] if response.content else ""
+        body = one_line(self.mask(response.text), limit=_MAX_BODY) if response.content else ""
         detail = f": {body}" if body else ""
         return f"{action}: {shown} answered HTTP {status} {response.reason or ''}".rstrip() + (
             f"; {hint}{detail}"
@@ -384,12 +384,12 @@ def _reason(err: BaseException) -> str:
             continue
         text = str(seen)
         break
-    text = " ".join(text.split())
+    text = one_line(text, limit=None)
     if "Connection refused" in text:
         return "Connection refused"
     if "RemoteDisconnected" in text or "Connection aborted" in text:
         return "the server closed the connection without an answer"
-    return text[:_MAX_BODY]
+    return one_line(text, limit=_MAX_BODY)
 
 
 class _Watch:
