@@ -506,7 +506,7 @@ def query(
             if store is not None:
                 from .stores import query_store
 
-                result = query_store(store, sparql, timeout=timeout)
+                result = query_store(store, sparql=sparql, timeout=timeout)
             else:
                 dataset = _load(files, input_format) if files else None
                 result = run_query(dataset, sparql=sparql, timeout=timeout)
@@ -615,54 +615,87 @@ def load(
     from the command line, and are never shown. Ctrl-C stops a load (exit 130)
     and leaves an embedded store as it was.
     """
-    import os
-
-    from .stores.gsp import check_url, split_credentials
-
     if store is not None and url is not None:
         raise click.UsageError("give either --store DIR or --url URL, not both")
+    if query_url is not None and url is None:
+        raise click.UsageError("--query-url only goes with --url")
     single = [iri for iri in graph_iris if "=" not in iri.split(":", 1)[0]]
     renames = dict(iri.split("=", 1) for iri in graph_iris if iri not in single)
     if len(single) > 1 or (single and renames):
         raise click.UsageError("give --graph-iri IRI once, or KIND=IRI for each graph to rename")
-    auth = None
-    if url is not None:
-        with errors_as_exit_codes():
-            check_url(url)  # a wrong --url is an input error (exit 3), never a folder
-        _, in_url = split_credentials(url)
-        if in_url is None and user:
-            password = os.environ.get(password_env)
-            if password is None:
-                if sys.stdin is None or not sys.stdin.isatty():  # nobody to answer a prompt
-                    raise click.UsageError(
-                        f"no password: set {password_env} (or --password-env VAR), "
-                        "or run in a terminal to be prompted"
-                    )
-                password = click.prompt(f"Password for {user}", hide_input=True, err=True)
-            auth = (user, password)
     try:
-        with errors_as_exit_codes():
+        with errors_as_exit_codes(), _load_options(password_env):
             from pathlib import Path
 
-            from .stores import load_into
+            from .stores import RemoteStore, credentials, load_into
 
+            target: Path | RemoteStore = store or Path("kzreforms-store")
+            if url is not None:
+                auth = credentials(url, user, password_env=password_env, ask=_ask_password())
+                target = RemoteStore(
+                    url,
+                    auth=auth,
+                    auth_type=auth_type,  # type: ignore[arg-type]
+                    timeout=timeout,
+                    query_url=query_url,
+                )
             report = load_into(
-                url if url is not None else (store or Path("kzreforms-store")),
-                _load(files, input_format) if files else None,
-                graphs=[graph],
+                store=target,
+                files=list(files) if files else None,
+                graphs=graph,
                 graph_iri=single[0] if single else None,
                 graph_iris=renames,
                 replace=not append,
-                auth=auth,
-                auth_type=auth_type,  # type: ignore[arg-type]
-                timeout=timeout,
-                query_url=query_url,
                 exact=exact,
+                input_format=input_format,
             )
     except (KeyboardInterrupt, Signalled) as stop:
         where = "an embedded store was left as it was" if url is None else "graphs sent so far stay"
         _interrupted(f"the load was stopped; {where}.", stop)
     click.echo(report.text(), nl=False)
+
+
+#: The options of 'load' by the parameter of the library they feed.
+_LOAD_FLAGS = {
+    "exact": "--exact",
+    "graph_iri": "--graph-iri",
+    "graph_iris": "--graph-iri",
+    "graphs": "--graph",
+    "query_url": "--query-url",
+    "store": "--url",
+}
+_FLAG_SWITCHES = ("--exact",)
+
+
+@contextmanager
+def _load_options(password_env: str) -> Iterator[None]:
+    """Name the command line's option in a library error about one of its parameters."""
+    from .errors import InputError, KzReformsError, StoreError
+
+    try:
+        yield
+    except KzReformsError as err:
+        if err.parameter == "password_env":
+            raise click.UsageError(
+                f"no password: set {password_env} (or --password-env VAR), "
+                "or run in a terminal to be prompted"
+            ) from None
+        flag = _LOAD_FLAGS.get(err.parameter or "")
+        if flag is None:
+            raise
+        text = str(err)
+        shown = text.replace(f"{err.parameter}=True", flag) if flag in _FLAG_SWITCHES else ""
+        if not shown or shown == text:
+            shown = f"{text} ({flag})"
+        kind = StoreError if isinstance(err, StoreError) else InputError
+        raise kind(shown, parameter=err.parameter) from err
+
+
+def _ask_password() -> Callable[[str], str] | None:
+    """A hidden prompt on the terminal, or None when nobody is there to answer it."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    return lambda prompt: str(click.prompt(prompt, hide_input=True, err=True))
 
 
 @cli.command(

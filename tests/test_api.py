@@ -267,7 +267,7 @@ READERS = {
 #: the graph choice ``graphs``.
 RETIRED = {"data", "directory", "target", "outdir", "selection", "graph"}
 #: Where the functions' engineers apply the convention in their own rooms (issue 12).
-PENDING = {"load_into": "stores", "validate": "validation"}
+PENDING = {"validate": "validation"}
 
 
 def _public_functions() -> list[str]:

@@ -102,7 +102,7 @@ def test_load_into_an_embedded_store_sends_the_context_graph(
 ) -> None:
     from kzreforms.stores import load_into
 
-    report = load_into(tmp_path / "store", graphs=["context"])
+    report = load_into(store=tmp_path / "store", graphs=["context"])
     assert report.verified
     assert [(g.iri, g.found) for g in report.graphs] == [(str(CONTEXT_IRI), len(context))]
 

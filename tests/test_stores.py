@@ -33,7 +33,8 @@ from kzreforms import stores
 from kzreforms.cli import EXIT_INPUT, EXIT_STORE, EXIT_USAGE, cli
 from kzreforms.dataset import GRAPHS
 from kzreforms.errors import InputError, StoreError
-from kzreforms.stores import load as store_load
+from kzreforms.stores import RemoteStore
+from kzreforms.stores import embedded as store_embedded
 from kzreforms.stores.gsp import GraphStore, check_url
 
 SECRET = "s3cret-Pw_42"
@@ -103,7 +104,7 @@ def _derived_integers() -> int:
 
 
 def test_embedded_load_matches_the_dataset(tmp_path: Path) -> None:
-    report = kzreforms.load_into(tmp_path / "store")
+    report = kzreforms.load_into(store=tmp_path / "store")
     assert report.verified
     assert {g.iri: g.sent for g in report.graphs} == _expected_counts()
     assert all(g.found == g.sent for g in report.graphs)
@@ -122,14 +123,17 @@ def test_embedded_exact_refuses_a_rewrite_and_keeps_the_store(
     tmp_path: Path, runner: CliRunner
 ) -> None:
     folder = tmp_path / "store"
-    kzreforms.load_into(folder, graphs=["ontology"])
-    before = stores.query_store(folder, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+    kzreforms.load_into(store=folder, graphs=["ontology"])
+    before = stores.query_store(folder, sparql="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
     result = runner.invoke(cli, ["load", "--store", str(folder), "--exact"])
     assert result.exit_code == EXIT_STORE, result.output
     assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
     assert "rewrote" in result.output and "xsd:nonNegativeInteger → xsd:integer" in result.output
     assert "/graph/data>" in result.output and "--exact refuses this" in result.output
-    assert stores.query_store(folder, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == before
+    assert (
+        stores.query_store(folder, sparql="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        == before
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no work folder left
 
 
@@ -137,10 +141,16 @@ def test_embedded_load_twice_gives_the_same_store_blank_nodes_included(tmp_path:
     folder = tmp_path / "store"
     bnodes = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s)) } }"
     total = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    kzreforms.load_into(folder)
-    first = (stores.query_store(folder, total).rows, stores.query_store(folder, bnodes).rows)
-    kzreforms.load_into(folder)
-    second = (stores.query_store(folder, total).rows, stores.query_store(folder, bnodes).rows)
+    kzreforms.load_into(store=folder)
+    first = (
+        stores.query_store(folder, sparql=total).rows,
+        stores.query_store(folder, sparql=bnodes).rows,
+    )
+    kzreforms.load_into(store=folder)
+    second = (
+        stores.query_store(folder, sparql=total).rows,
+        stores.query_store(folder, sparql=bnodes).rows,
+    )
     assert first == second
     assert first[1][0]["n"] > 0  # the shapes' blank nodes are there, and not duplicated
     assert first[0][0]["n"] == sum(_expected_counts().values())
@@ -148,8 +158,8 @@ def test_embedded_load_twice_gives_the_same_store_blank_nodes_included(tmp_path:
 
 def test_embedded_append_adds(tmp_path: Path) -> None:
     folder = tmp_path / "store"
-    kzreforms.load_into(folder, graphs=["shapes"])
-    report = kzreforms.load_into(folder, graphs=["shapes"], replace=False)
+    kzreforms.load_into(store=folder, graphs=["shapes"])
+    report = kzreforms.load_into(store=folder, graphs=["shapes"], replace=False)
     shapes = report.graphs[0]
     assert not report.replaced and shapes.found > shapes.sent  # fresh blank nodes were added
 
@@ -157,7 +167,9 @@ def test_embedded_append_adds(tmp_path: Path) -> None:
 def test_embedded_own_files_into_one_graph(tmp_path: Path, sample_file: Path) -> None:
     folder = tmp_path / "store"
     dataset = kzreforms.load([sample_file])
-    report = kzreforms.load_into(folder, dataset, graphs=["all"], graph_iri="https://example.org/g")
+    report = kzreforms.load_into(
+        dataset, store=folder, graphs=["all"], graph_iri="https://example.org/g"
+    )
     assert [(g.iri, g.sent, g.found) for g in report.graphs] == [("https://example.org/g", 11, 11)]
     assert report.notes == (
         "<https://example.org/g>: 1 literal kept with the same value in another form, "
@@ -167,19 +179,19 @@ def test_embedded_own_files_into_one_graph(tmp_path: Path, sample_file: Path) ->
     assert report.verified and not report.exact
     with pytest.raises(StoreError, match=r'rewrote 1 literal .* sent "4.0"\^\^xsd:decimal'):
         kzreforms.load_into(
-            folder, dataset, graphs=["all"], graph_iri="https://example.org/g", exact=True
+            dataset, store=folder, graphs=["all"], graph_iri="https://example.org/g", exact=True
         )
 
 
 def test_query_store_matches_query(tmp_path: Path, runner: CliRunner) -> None:
     folder = tmp_path / "store"
-    kzreforms.load_into(folder)
+    kzreforms.load_into(store=folder)
     for name in (
         "lowered-thresholds",
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
     ):
         here = kzreforms.query(sparql=name)
-        there = stores.query_store(folder, name)
+        there = stores.query_store(folder, sparql=name)
         assert there.kind == here.kind and there.variables == here.variables
         key = lambda row: json.dumps(row, sort_keys=True, default=str)  # noqa: E731
         assert sorted(there.rows, key=key) == sorted(here.rows, key=key)
@@ -187,16 +199,21 @@ def test_query_store_matches_query(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["query", "--store", str(folder), "-f", "csv", "ASK { ?s ?p ?o }"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["boolean", "true"]
-    construct = stores.query_store(folder, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3")
+    construct = stores.query_store(
+        folder, sparql="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"
+    )
     assert construct.graph is not None and len(construct.graph) == 3
 
 
 def test_query_store_terms_are_rdflib_terms(tmp_path: Path, sample_file: Path) -> None:
     folder = tmp_path / "store"
     kzreforms.load_into(
-        folder, kzreforms.load([sample_file]), graphs=["all"], graph_iri="https://example.org/g"
+        kzreforms.load([sample_file]),
+        store=folder,
+        graphs=["all"],
+        graph_iri="https://example.org/g",
     )
-    result = stores.query_store(folder, "SELECT ?o WHERE { ?s ?p ?o }")
+    result = stores.query_store(folder, sparql="SELECT ?o WHERE { ?s ?p ?o }")
     values = {row["o"] for row in result.terms}
     assert Literal("77.18", datatype=XSD.decimal) in values
     assert Literal("Referendum", lang="en") in values
@@ -209,23 +226,24 @@ def test_a_failed_load_leaves_the_store_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "store"
-    kzreforms.load_into(folder)
+    kzreforms.load_into(store=folder)
     total = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    before = stores.query_store(folder, total).rows
+    before = stores.query_store(folder, sparql=total).rows
 
-    real = store_load.serialize
+    real = store_embedded._pieces
     calls = {"n": 0}
 
-    def broken_second_graph(graphs, fmt, **kwargs):  # type: ignore[no-untyped-def]
+    def broken_second_graph(body: bytes) -> Iterator[bytes]:
         calls["n"] += 1
-        body = real(graphs, fmt, **kwargs)
-        return body + b'<urn:broken> <urn:p> "no end\n' if calls["n"] == 2 else body
+        yield from real(body + b'<urn:broken> <urn:p> "no end\n' if calls["n"] == 2 else body)
 
-    monkeypatch.setattr(store_load, "serialize", broken_second_graph)
+    monkeypatch.setattr(store_embedded, "_pieces", broken_second_graph)
     with pytest.raises(StoreError, match="left as it was"):
-        kzreforms.load_into(folder, graph_iris={"ontology": "https://example.org/new-ontology"})
+        kzreforms.load_into(
+            store=folder, graph_iris={"ontology": "https://example.org/new-ontology"}
+        )
     monkeypatch.undo()
-    assert stores.query_store(folder, total).rows == before  # nothing half-done
+    assert stores.query_store(folder, sparql=total).rows == before  # nothing half-done
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no work folder left
 
 
@@ -233,11 +251,11 @@ def test_embedded_store_in_use_is_a_clean_error(tmp_path: Path) -> None:
     import pyoxigraph
 
     folder = tmp_path / "store"
-    kzreforms.load_into(folder, graphs=["ontology"])
+    kzreforms.load_into(store=folder, graphs=["ontology"])
     holder = pyoxigraph.Store(str(folder))
     try:
         with pytest.raises(StoreError, match="in use by another process"):
-            kzreforms.load_into(folder, graphs=["ontology"])
+            kzreforms.load_into(store=folder, graphs=["ontology"])
     finally:
         del holder
 
@@ -265,12 +283,12 @@ def test_query_store_without_a_store_is_an_input_error(
     assert f"run 'kzreforms load --store {folder}' first" in result.output
     assert not folder.exists() or kind != "missing"  # querying never creates a store
     with pytest.raises(InputError):
-        stores.query_store(folder, "ASK {}")
+        stores.query_store(folder, sparql="ASK {}")
 
 
 def test_query_store_table_shortens_iris(tmp_path: Path, runner: CliRunner) -> None:
     folder = tmp_path / "s"
-    kzreforms.load_into(folder, graphs=["ontology", "data"])
+    kzreforms.load_into(store=folder, graphs=["ontology", "data"])
     result = runner.invoke(cli, ["query", "--store", str(folder), "01"])
     assert result.exit_code == 0, result.output
     assert "kzd:" in result.output and "https://w3id.org/kzreforms/id/" not in result.output
@@ -463,10 +481,10 @@ def fake() -> Iterator[FakeStore]:
 
 
 def test_fake_store_happy_path(fake: FakeStore) -> None:
-    report = kzreforms.load_into(fake.url(), auth=("ann", SECRET))
+    report = kzreforms.load_into(store=RemoteStore(fake.url(), auth=("ann", SECRET)))
     assert report.verified and report.notes == ()  # rdflib keeps lexical forms
     assert {g.iri: g.found for g in report.graphs} == _expected_counts()
-    again = kzreforms.load_into(fake.url(), auth=("ann", SECRET))
+    again = kzreforms.load_into(store=RemoteStore(fake.url(), auth=("ann", SECRET)))
     assert again.graphs == report.graphs
 
 
@@ -484,7 +502,7 @@ FAULTS = {
 def test_faults_are_one_clean_line(fake: FakeStore, runner: CliRunner, fault: str) -> None:
     url = fake.url(fault).replace("http://", f"http://ann:{SECRET}@")
     with pytest.raises(StoreError) as caught:
-        kzreforms.load_into(url, timeout=1)
+        kzreforms.load_into(store=RemoteStore(url, timeout=1))
     message = str(caught.value)
     assert FAULTS[fault] in message
     assert "written before the failure: <https://w3id.org/kzreforms/graph/ontology>" in message
@@ -504,7 +522,7 @@ def test_faults_are_one_clean_line(fake: FakeStore, runner: CliRunner, fault: st
 
 def test_500_body_is_shown_with_the_password_masked(fake: FakeStore) -> None:
     with pytest.raises(StoreError, match=r"Internal error: user ann password \*\*\*") as caught:
-        kzreforms.load_into(fake.url("500"), auth=("ann", SECRET))
+        kzreforms.load_into(store=RemoteStore(fake.url("500"), auth=("ann", SECRET)))
     assert SECRET not in str(caught.value)
 
 
@@ -523,7 +541,7 @@ def test_a_store_that_changed_the_data_is_caught(
     fake: FakeStore, runner: CliRunner, fault: str, expected: str
 ) -> None:
     with pytest.raises(StoreError, match=expected) as caught:
-        kzreforms.load_into(fake.url(fault), graphs=["data"])
+        kzreforms.load_into(store=fake.url(fault), graphs=["data"])
     message = str(caught.value)
     assert "does not hold what was sent in <https://w3id.org/kzreforms/graph/data>" in message
     assert "written before the failure: <https://w3id.org/kzreforms/graph/data>" in message
@@ -534,8 +552,8 @@ def test_a_store_that_changed_the_data_is_caught(
 
 def test_append_is_checked_against_what_the_graph_held(fake: FakeStore) -> None:
     iri = "https://example.org/append"
-    first = kzreforms.load_into(fake.url(), graphs=["shapes"], graph_iri=iri)
-    again = kzreforms.load_into(fake.url(), graphs=["shapes"], graph_iri=iri, replace=False)
+    first = kzreforms.load_into(store=fake.url(), graphs=["shapes"], graph_iri=iri)
+    again = kzreforms.load_into(store=fake.url(), graphs=["shapes"], graph_iri=iri, replace=False)
     shapes = kzreforms.load().graph(GRAPHS["shapes"])
     blank = sum(1 for t in shapes if isinstance(t[0], BNode) or isinstance(t[2], BNode))
     # A graph is a set: the same ground triples once, the blank-node triples twice.
@@ -599,7 +617,7 @@ def test_timeout_bounds_a_dripping_answer(fake: FakeStore, runner: CliRunner) ->
 def test_server_down_and_bad_urls(runner: CliRunner) -> None:
     port = _free_port()
     with pytest.raises(StoreError, match="connection refused; is the store running") as caught:
-        kzreforms.load_into(f"http://127.0.0.1:{port}/store")
+        kzreforms.load_into(store=f"http://127.0.0.1:{port}/store")
     assert "nothing was written" in str(caught.value)
     for url in ("ftp://example.org/store", "file:///etc/passwd", "example.org/store"):
         result = runner.invoke(cli, ["load", "--url", url])
@@ -608,7 +626,7 @@ def test_server_down_and_bad_urls(runner: CliRunner) -> None:
     assert not Path("example.org").exists()  # a URL without a scheme is never taken as a folder
     # No query endpoint is needed: every graph is read back through the Graph Store itself.
     with pytest.raises(StoreError, match="connection refused"):
-        kzreforms.load_into(f"http://127.0.0.1:{port}/somewhere")
+        kzreforms.load_into(store=f"http://127.0.0.1:{port}/somewhere")
     with pytest.raises(StoreError, match="--query-url"):
         GraphStore(f"http://127.0.0.1:{port}/somewhere").select("ASK {}")
 
@@ -703,8 +721,8 @@ def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.slow
 def test_oxigraph_server_api_load_twice(oxigraph_url: str, sample_file: Path) -> None:
     url = f"{oxigraph_url}/store"
-    first = kzreforms.load_into(url)
-    second = kzreforms.load_into(url)
+    first = kzreforms.load_into(store=url)
+    second = kzreforms.load_into(store=url)
     assert first.verified and second.graphs == first.graphs
     assert {g.iri: g.found for g in second.graphs} == _expected_counts()
     client = GraphStore(url)
@@ -715,7 +733,9 @@ def test_oxigraph_server_api_load_twice(oxigraph_url: str, sample_file: Path) ->
     ]
     own = kzreforms.load([sample_file])  # holds "4.0"^^xsd:decimal, which Oxigraph rewrites
     with pytest.raises(StoreError, match="same value|rewrote"):
-        kzreforms.load_into(url, own, graphs=["all"], graph_iri="https://example.org/g", exact=True)
+        kzreforms.load_into(
+            own, store=url, graphs=["all"], graph_iri="https://example.org/g", exact=True
+        )
 
 
 @pytest.mark.slow
@@ -810,8 +830,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.slow
 def test_virtuoso_digest_load_twice(virtuoso: str) -> None:
     url = f"{virtuoso}/sparql-graph-crud-auth"
-    first = kzreforms.load_into(url, auth=("dba", SECRET), auth_type="digest")
-    second = kzreforms.load_into(url, auth=("dba", SECRET), auth_type="digest")
+    first = kzreforms.load_into(store=RemoteStore(url, auth=("dba", SECRET), auth_type="digest"))
+    second = kzreforms.load_into(store=RemoteStore(url, auth=("dba", SECRET), auth_type="digest"))
     assert first.verified and second.graphs == first.graphs
     client = GraphStore(url)  # counts only our graphs: Virtuoso keeps system graphs too
     assert {iri: _count(client, iri) for iri in _expected_counts()} == _expected_counts()
@@ -844,7 +864,7 @@ def test_virtuoso_wrong_password(virtuoso: str, runner: CliRunner) -> None:
 @pytest.fixture(scope="module")
 def loaded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("loaded") / "store"
-    kzreforms.load_into(folder)
+    kzreforms.load_into(store=folder)
     return folder
 
 
@@ -933,7 +953,7 @@ def test_shapes_with_an_escaped_service_are_refused_before_any_connection(
 def test_from_means_the_same_in_memory_and_in_the_store(loaded_store: Path, sparql: str) -> None:
     """FROM picks graphs of the dataset by IRI; nothing is fetched (README: Querying)."""
     here = kzreforms.query(sparql=sparql).rows
-    there = stores.query_store(loaded_store, sparql).rows
+    there = stores.query_store(loaded_store, sparql=sparql).rows
     assert here == there
     if "file:" in sparql:
         assert here == ({"n": 0},)  # the file is never read
@@ -1009,13 +1029,13 @@ def _big_file(path: Path, triples: int) -> Path:
 def _store_state(folder: Path) -> tuple[object, list[str]]:
     total = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     siblings = sorted(p.name for p in folder.parent.iterdir())
-    return stores.query_store(folder, total).rows, siblings
+    return stores.query_store(folder, sparql=total).rows, siblings
 
 
 @pytest.mark.slow
 def test_ctrl_c_during_a_load_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     folder = tmp_path / "store"
-    kzreforms.load_into(folder)
+    kzreforms.load_into(store=folder)
     before = _store_state(folder)
     big = _big_file(tmp_path.parent / f"{tmp_path.name}-big.nt", 150_000)
     try:
@@ -1072,7 +1092,7 @@ def test_a_50_mb_literal_is_a_clear_limit(tmp_path: Path, runner: CliRunner) -> 
     """Oxigraph's parser takes lines of up to 16 MiB: a longer literal is refused up front."""
     text = ("Kazakhstan " * 5_000_000)[:50_000_000]
     folder = tmp_path / "stores" / "store"
-    kzreforms.load_into(folder, graphs=["ontology"])
+    kzreforms.load_into(store=folder, graphs=["ontology"])
     before = _store_state(folder)
     for size, expected in ((50_000_000, EXIT_INPUT), (15_000_000, 0)):
         source = tmp_path / "big-literal.nt"
@@ -1088,7 +1108,7 @@ def test_a_50_mb_literal_is_a_clear_limit(tmp_path: Path, runner: CliRunner) -> 
             assert _store_state(folder) == before
     assert "Verified: every triple was read back exactly as sent." in result.output
     query = "SELECT (STRLEN(?o) AS ?n) WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }"
-    assert stores.query_store(folder, query).rows == ({"n": 15_000_000},)
+    assert stores.query_store(folder, sparql=query).rows == ({"n": 15_000_000},)
 
 
 # =========================================================================== round trips
@@ -1099,7 +1119,7 @@ def _read_back(target: str, folder: Path, auth: tuple[str, str] | None = None) -
     iri = str(GRAPHS["data"])
     if target == "embedded":
         sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
-        result = stores.query_store(folder, sparql)
+        result = stores.query_store(folder, sparql=sparql)
         assert result.graph is not None
         path = folder.parent / "back.nt"
         path.write_bytes(result.graph.serialize(format="nt", encoding="utf-8"))

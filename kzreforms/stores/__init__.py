@@ -1,11 +1,28 @@
 """Triple stores: loading the dataset into one, verified, and querying it.
 
-:mod:`.load` loads into an embedded Oxigraph store or a SPARQL 1.1 Graph
-Store, :mod:`.gsp` is the Graph Store client, :mod:`.verify` compares what
-a store holds with what was sent, and :mod:`.swap` replaces an embedded
-store's folder atomically.
+:mod:`.protocol` says what a store must do; :mod:`.embedded` (an Oxigraph
+store in a folder) and :mod:`.remote` (a SPARQL 1.1 Graph Store, through the
+client in :mod:`.gsp`) do it. :mod:`.load` orchestrates a load, :mod:`.payloads`
+builds what is sent, :mod:`.verify` compares what a store holds with it, and
+:mod:`.swap` replaces an embedded store's folder atomically; :mod:`.query`
+queries an embedded store.
 """
 
-from .load import GraphLoad, LoadReport, load_into, query_store
+from .embedded import EmbeddedStore
+from .load import GraphLoad, LoadReport, VerificationError, as_store, load_into
+from .protocol import Store
+from .query import query_store
+from .remote import RemoteStore, credentials
 
-__all__ = ["GraphLoad", "LoadReport", "load_into", "query_store"]
+__all__ = [
+    "EmbeddedStore",
+    "GraphLoad",
+    "LoadReport",
+    "RemoteStore",
+    "Store",
+    "VerificationError",
+    "as_store",
+    "credentials",
+    "load_into",
+    "query_store",
+]

@@ -17,19 +17,26 @@ import socket
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreError, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
 
 AuthType = Literal["basic", "digest"]
+
+
+class SupportsRead(Protocol):
+    """A request body read in pieces (``requests`` streams it)."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
 
 GSP_SPEC = "https://www.w3.org/TR/sparql11-http-rdf-update/"
 _MAX_BODY = 200
@@ -74,7 +81,7 @@ def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
     return clean, (unquote(parts.username or ""), unquote(parts.password or ""))
 
 
-def check_url(url: str, what: str = "store URL") -> str:
+def check_url(url: str, what: str = "store URL", *, parameter: str = "store") -> str:
     """Refuse anything but a well-formed ``http(s)://host/…`` URL; return it unchanged.
 
     A wrong URL is the user's input, so this raises :class:`~kzreforms.errors.InputError`.
@@ -86,20 +93,26 @@ def check_url(url: str, what: str = "store URL") -> str:
     """
     if "://" not in url:
         raise InputError(
-            f"the {what} {_without_credentials(url)!r} must start with http:// or https://"
+            f"the {what} {_without_credentials(url)!r} must start with http:// or https://",
+            parameter=parameter,
         )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError as err:
         shown = _without_credentials(url)
-        raise InputError(f"the {what} {shown!r} is malformed ({err}); check it") from None
+        raise InputError(
+            f"the {what} {shown!r} is malformed ({err}); check it", parameter=parameter
+        ) from err
     if parts.scheme.lower() not in ("http", "https"):
         raise InputError(
-            f"the {what} must start with http:// or https://, not {parts.scheme + '://'!r}"
+            f"the {what} must start with http:// or https://, not {parts.scheme + '://'!r}",
+            parameter=parameter,
         )
     if not parts.hostname:
-        raise InputError(f"the {what} {split_credentials(url)[0]!r} names no host")
+        raise InputError(
+            f"the {what} {split_credentials(url)[0]!r} names no host", parameter=parameter
+        )
     return url
 
 
@@ -147,7 +160,9 @@ class GraphStore:
         query = query_url or guess_query_url(url)
         self.query_url: str | None = None
         if query is not None:  # only select() needs it; loads are checked by reading back
-            query, query_auth = split_credentials(check_url(query, "query URL"))
+            query, query_auth = split_credentials(
+                check_url(query, "query URL", parameter="query_url")
+            )
             self.query_url = query
             self.auth = self.auth or query_auth
         self.auth_type = auth_type
@@ -274,7 +289,7 @@ class GraphStore:
         else:
             hint = "the store rejected the request"
         # Mask before squeezing to one line: a credential header ends at its line's end.
-        body = " ".join(self.mask(response.text).split())[:_MAX_BODY] if response.content else ""
+        body = one_line(self.mask(response.text), limit=_MAX_BODY) if response.content else ""
         detail = f": {body}" if body else ""
         return f"{action}: {shown} answered HTTP {status} {response.reason or ''}".rstrip() + (
             f"; {hint}{detail}"
@@ -289,8 +304,8 @@ class GraphStore:
             return f"{self.url}{separator}default"
         return f"{self.url}{separator}graph={quote(graph, safe='')}"
 
-    def write(self, graph: str | None, body: bytes, *, replace: bool) -> None:
-        """PUT (replace) or POST (append) N-Triples into one graph."""
+    def write(self, graph: str | None, body: bytes | SupportsRead, *, replace: bool) -> None:
+        """PUT (replace) or POST (append) N-Triples into one graph (a reader is streamed)."""
         name = f"<{graph}>" if graph else "the default graph"
         self._send(
             "PUT" if replace else "POST",
@@ -369,12 +384,12 @@ def _reason(err: BaseException) -> str:
             continue
         text = str(seen)
         break
-    text = " ".join(text.split())
+    text = one_line(text, limit=None)
     if "Connection refused" in text:
         return "Connection refused"
     if "RemoteDisconnected" in text or "Connection aborted" in text:
         return "the server closed the connection without an answer"
-    return text[:_MAX_BODY]
+    return one_line(text, limit=_MAX_BODY)
 
 
 class _Watch:

@@ -13,11 +13,12 @@ case-insensitively, as BCP 47 says.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -94,11 +95,13 @@ def compare(
     found: Iterable[pyoxigraph.Triple],
     *,
     extra_ok: bool = False,
+    matched: Iterable[tuple[Any, Any]] = (),
 ) -> Comparison:
     """Compare two graphs by term, then by value; blank nodes by isomorphism.
 
     :param extra_ok: triples found but not expected are fine (a default graph that
         is the union of all graphs).
+    :param matched: pairs (sent, found) already known to be the same value in another form.
 
     >>> import pyoxigraph as ox
     >>> s, p = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p")
@@ -110,11 +113,9 @@ def compare(
     """
     sent_set, found_set = set(expected), set(found)
     only_sent, only_found = sent_set - found_set, found_set - sent_set
-    if not only_sent and not only_found:
-        return Comparison()
-    if extra_ok and not only_sent:
-        return Comparison()
-    pairs: list[tuple[Any, Any]] = []
+    pairs: list[tuple[Any, Any]] = list(matched)
+    if not only_sent and (extra_ok or not only_found):
+        return Comparison(rewrites=_rewrites(pairs), counts={"lost": 0, "extra": 0, "changed": 0})
     lost: list[Any] = []
     extra: list[Any] = []
     # Ground triples: match what differs by value.
@@ -138,6 +139,102 @@ def compare(
         ),
         counts={"lost": len(lost), "extra": len(extra), "changed": len(changed)},
     )
+
+
+def compare_bodies(
+    expected: bytes, found: bytes, *, extra_ok: bool = False
+) -> tuple[int, Comparison]:
+    """Compare two canonical N-Triples bodies; return how many triples were found, and how.
+
+    Identical lines are the same triple, so only the lines that differ (and every
+    line with a blank node, which a store may relabel) are compared by
+    :func:`compare`; a number the store keeps in another form is matched on the
+    line itself. A graph that arrived whole costs two set operations.
+
+    >>> compare_bodies(b"<urn:a> <urn:b> <urn:c> .\\n", b"")[1].counts["lost"]
+    1
+    """
+    sent = set(expected.splitlines()) - {b""}
+    back = set(found.splitlines()) - {b""}
+    only_sent, only_found = sent - back, back - sent
+    if not only_sent and (extra_ok or not only_found):
+        return len(back), Comparison()
+    pairs = _prematch(only_sent, only_found)
+    blank_sent = {line for line in sent if b"_:" in line}
+    blank_found = {line for line in back if b"_:" in line}
+    result = compare(
+        _triples(only_sent | blank_sent),
+        _triples(only_found | blank_found),
+        extra_ok=extra_ok,
+        matched=pairs,
+    )
+    return len(back), result
+
+
+_NUMBER_LINE = re.compile(rb'^(.*) "([-+.0-9]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#(\w+)> \.$')
+
+
+def _prematch(only_sent: set[bytes], only_found: set[bytes]) -> list[tuple[Any, Any]]:
+    """Pair ground lines that differ only in a number's form; remove them from both sets."""
+    import pyoxigraph
+
+    def key(line: bytes) -> tuple[bytes, str] | None:
+        match = _NUMBER_LINE.match(line) if b"_:" not in line else None
+        if match is None or XSD + match.group(3).decode() not in _DECIMALS:
+            return None
+        lexical = match.group(2)
+        if lexical.isdigit():  # the common case, without Decimal
+            return match.group(1), (lexical.lstrip(b"0") or b"0").decode()
+        value = _decimal(lexical.decode())
+        return None if value is None else (match.group(1), value)
+
+    waiting: dict[tuple[bytes, str], list[bytes]] = defaultdict(list)
+    for line in only_found:
+        found_key = key(line)
+        if found_key is not None:
+            waiting[found_key].append(line)
+    pairs = []
+    for line in sorted(only_sent):
+        sent_key = key(line)
+        candidates = waiting.get(sent_key) if sent_key is not None else None
+        if not candidates:
+            continue
+        other = candidates.pop()
+        only_sent.discard(line)
+        only_found.discard(other)
+        literals = []
+        for text in (line, other):
+            match = _NUMBER_LINE.match(text)
+            assert match is not None
+            datatype = pyoxigraph.NamedNode(XSD + match.group(3).decode())
+            literals.append(pyoxigraph.Literal(match.group(2).decode(), datatype=datatype))
+        pairs.append((_Object(literals[0]), _Object(literals[1])))
+    return pairs
+
+
+class _Object(NamedTuple):
+    """What :func:`_rewrites` reads of a triple: its object."""
+
+    object: Any
+
+
+def _decimal(text: str) -> str | None:
+    """The canonical form of a decimal value, or None when ``text`` is not a finite number."""
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    return "0" if number == 0 else format(number.normalize(), "f")
+
+
+def _triples(lines: set[bytes]) -> list[Any]:
+    import pyoxigraph
+
+    body = b"\n".join(sorted(lines)) + b"\n"
+    quads = pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads]
 
 
 def _has_blank(triple: Any) -> bool:
@@ -227,11 +324,10 @@ def _value(term: Any) -> Any:
     text = term.value.strip()
     try:
         if datatype in _DECIMALS:
-            number = Decimal(text)
-            if not number.is_finite():
+            number = _decimal(text)
+            if number is None:
                 return term
-            shown = "0" if number == 0 else format(number.normalize(), "f")
-            return pyoxigraph.Literal(shown, datatype=pyoxigraph.NamedNode(XSD + "decimal"))
+            return pyoxigraph.Literal(number, datatype=pyoxigraph.NamedNode(XSD + "decimal"))
         if datatype in _FLOATS:
             value = float(text)
             shown = "NaN" if math.isnan(value) else repr(value)
@@ -297,4 +393,4 @@ def _show_triple(triple: Any) -> str:
     return f"{_show(triple.subject)} {_show(triple.predicate)} {_show(triple.object)}"
 
 
-__all__ = ["Comparison", "Rewrite", "compare"]
+__all__ = ["Comparison", "Rewrite", "compare", "compare_bodies"]

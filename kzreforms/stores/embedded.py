@@ -1,0 +1,250 @@
+"""The embedded store: an on-disk Oxigraph store in a folder, through ``pyoxigraph``.
+
+A load never changes the store in place: the new content is built in a sibling
+folder (hard links to the old store's files when some of it is kept), checked
+there, and swapped in with one atomic rename (:mod:`.swap`), so an interrupted
+or failed load leaves the previous store exactly as it was.
+``oxigraph serve --location DIR`` can serve the folder later.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, StoreError, one_line
+from .payloads import Payload
+from .swap import clean_leftovers, swap_in
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+#: Sibling folders a load builds in (``.NAME.kzreforms-load-…``), removed when done.
+WORK = ".kzreforms-load-"
+
+#: Bulk-load a graph in pieces of about this size, so that the part of each call
+#: that does not come back to Python (sorting, writing files) stays well under a second.
+PIECE = 8 << 20
+
+
+class EmbeddedStore:
+    """An Oxigraph store in ``folder`` (created by the first load).
+
+    >>> import tempfile
+    >>> EmbeddedStore(tempfile.mkdtemp()).atomic
+    True
+    """
+
+    atomic = True
+    union_default = False
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    @property
+    def location(self) -> str:
+        return str(self.folder)
+
+    @contextmanager
+    def session(self, graphs: Sequence[str | None], *, replace: bool) -> Iterator[_Session]:
+        """Build the new store beside the old one; swap the folders when the load is checked."""
+        import pyoxigraph
+
+        directory = self.folder
+        clean_leftovers(directory, WORK)
+        work = directory.parent / f".{directory.name}{WORK}{uuid.uuid4().hex[:12]}"
+        keep = _copy(directory, work, graphs, replace=replace)
+        session = _Session(None)
+        try:
+            session.store = pyoxigraph.Store(str(work))
+            if replace and keep:
+                for iri in graphs:
+                    session.clear(iri)
+            yield session
+            session.store.flush()
+            session.store = None
+            swap_in(work, directory)
+        except BaseException as err:
+            session.store = None
+            _remove_work(work, err)
+            # Ctrl-C, SIGTERM (the CLI raises it as an exception) and kzreforms' own errors
+            # pass through; an OSError (a full disk) or a panic inside Oxigraph is reported.
+            passing = isinstance(err, KeyboardInterrupt | SystemExit | StoreError | InputError)
+            if passing or not (
+                isinstance(err, Exception) or type(err).__name__ == "PanicException"
+            ):
+                raise
+            detail = one_line(err) or type(err).__name__
+            raise StoreError(
+                f"{directory}: loading failed ({detail}); the store was left as it was"
+            ) from err
+
+
+class _Session:
+    """The work store of one load."""
+
+    def __init__(self, store: pyoxigraph.Store | None) -> None:
+        self.store = store
+
+    def _open(self) -> pyoxigraph.Store:
+        assert self.store is not None, "the load is over"
+        return self.store
+
+    def clear(self, iri: str | None) -> None:
+        import pyoxigraph
+
+        store = self._open()
+        if iri is None:
+            store.clear_graph(pyoxigraph.DefaultGraph())
+        elif store.contains_named_graph(pyoxigraph.NamedNode(iri)):
+            store.remove_graph(pyoxigraph.NamedNode(iri))
+
+    def read(self, graph: str | None) -> bytes:
+        import pyoxigraph
+
+        body = self._open().dump(
+            format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph_name(graph)
+        )
+        return body or b""
+
+    def write(self, payload: Payload, *, replace: bool) -> None:
+        import pyoxigraph
+
+        store = self._open()  # replaced graphs were cleared when the load began
+        try:
+            for piece in _pieces(payload.body):
+                store.bulk_load(
+                    _Interruptible(piece),  # type: ignore[arg-type]  # a duck-typed reader
+                    format=pyoxigraph.RdfFormat.N_TRIPLES,
+                    to_graph=graph_name(payload.iri),
+                )
+        except SyntaxError as err:
+            raise StoreError(
+                f"loading {payload.name} failed ({one_line(err)}); the store was left as it was"
+            ) from err
+
+
+def graph_name(iri: str | None) -> Any:
+    """pyoxigraph's name of a graph: a named node, or the default graph for ``None``."""
+    import pyoxigraph
+
+    return pyoxigraph.NamedNode(iri) if iri else pyoxigraph.DefaultGraph()
+
+
+def open_store(directory: Path, *, read_only: bool = False) -> pyoxigraph.Store:
+    """Open the store in ``directory``, refusing a file, a foreign folder or a store in use."""
+    try:
+        import pyoxigraph
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise StoreError("the embedded store needs pyoxigraph: pip install pyoxigraph") from None
+    if read_only:  # querying: a wrong folder is the user's input, not a store failure
+        if not directory.is_dir():
+            what = "is not a folder" if directory.exists() else "no such folder"
+            raise InputError(
+                f"{directory}: {what}; run 'kzreforms load --store {directory}' first",
+                parameter="store",
+            )
+        if not (directory / "CURRENT").is_file():
+            raise InputError(
+                f"{directory}: no Oxigraph store there; "
+                f"run 'kzreforms load --store {directory}' first",
+                parameter="store",
+            )
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory}: is a file; give a folder for the store")
+    is_store = (directory / "CURRENT").is_file()
+    if directory.is_dir() and any(directory.iterdir()) and not is_store:
+        raise StoreError(
+            f"{directory}: the folder holds other files and no Oxigraph store; "
+            "give an empty or new folder"
+        )
+    try:
+        if read_only:
+            return pyoxigraph.Store.read_only(str(directory))
+        directory.mkdir(parents=True, exist_ok=True)
+        return pyoxigraph.Store(str(directory))
+    except OSError as err:
+        detail = one_line(err, limit=None)
+        if "lock" in detail.lower():
+            raise StoreError(
+                f"{directory}: the store is in use by another process (oxigraph serve?); "
+                "stop it, or load through its URL"
+            ) from err
+        kept = "" if read_only else "; the store was left as it was"
+        raise StoreError(f"{directory}: cannot open the store ({detail[:160]}){kept}") from err
+
+
+def _copy(directory: Path, work: Path, graphs: Sequence[str | None], *, replace: bool) -> bool:
+    """Copy the old store to ``work`` when part of it stays; return whether it was copied."""
+    original = open_store(directory)  # refuses a file, a foreign folder, a store in use
+    try:
+        existing = {g.value for g in original.named_graphs()}
+        if any(True for _ in original.quads_for_pattern(None, None, None, graph_name(None))):
+            existing.add("")
+        replaced = {iri or "" for iri in graphs} if replace else set()
+        keep = bool(existing - replaced)
+        if keep:  # hard links to the old store's immutable files: cheap
+            original.backup(str(work))
+        return keep
+    except OSError as err:
+        shutil.rmtree(work, ignore_errors=True)
+        raise StoreError(f"{directory}: cannot copy the store ({one_line(err)})") from err
+    except BaseException:  # Ctrl-C while copying
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    finally:
+        original = None  # type: ignore[assignment]  # releases the folder's lock
+
+
+class _Interruptible:
+    """A binary reader over bytes that Oxigraph reads in pieces.
+
+    Each piece is a call back into Python, so Ctrl-C (or any signal handler)
+    takes effect within milliseconds even while Oxigraph loads a large graph.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._data = memoryview(data)
+        self._position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._data) if size is None or size < 0 else self._position + size
+        piece = bytes(self._data[self._position : end])
+        self._position += len(piece)
+        return piece
+
+
+def _pieces(body: bytes) -> Iterator[bytes]:
+    """Cut N-Triples at line ends; whole when it has blank nodes (each call relabels them)."""
+    if len(body) <= PIECE or b"_:" in body:
+        yield body
+        return
+    start = 0
+    while start < len(body):
+        end = body.find(b"\n", min(start + PIECE, len(body) - 1)) + 1 or len(body)
+        yield body[start:end]
+        start = end
+
+
+def _remove_work(work: Path, err: BaseException) -> None:
+    """Close the work store (still referenced by the failure's traceback), then remove it.
+
+    pyoxigraph closes a store only when the object goes; until then RocksDB may
+    write into the folder again, so the frames that hold it are let go first.
+    """
+    seen: BaseException | None = err
+    while seen is not None:  # breaks the frame <-> exception cycles; the store closes now
+        seen.__traceback__ = None
+        seen = seen.__cause__ or seen.__context__
+    shutil.rmtree(work, ignore_errors=True)
+    if work.exists():  # still held somewhere: a full collection, once (slow on a big heap)
+        gc.collect()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+__all__ = ["EmbeddedStore", "graph_name", "open_store"]

@@ -1,0 +1,95 @@
+"""What a load sends: files parsed by Oxigraph give the same payloads as the rdflib path,
+and the files the fast path cannot vouch for go through rdflib (for its errors and warnings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kzreforms
+from kzreforms import dataset as dataset_module
+from kzreforms.dataset import GRAPHS
+from kzreforms.stores import load_into
+from kzreforms.stores.payloads import check_choice, from_dataset, from_files
+from kzreforms.stores.verify import compare_bodies
+
+TRIG = """@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:s ex:p "default", 4 .
+<https://w3id.org/kzreforms/graph/data> {
+    ex:a ex:n "7"^^xsd:nonNegativeInteger ; ex:b [ ex:c "x"@en ] .
+}
+<http://example.org/g2> { ex:a ex:q true . }
+"""
+
+
+def _both(path: Path, **choice: object) -> tuple[list[object], list[object]]:
+    selections = check_choice(choice.get("graphs", "all"), None, {})  # type: ignore[arg-type]
+    fast = from_files(
+        [path], input_format=None, selections=selections, graph_iri=None, graph_iris={}
+    )
+    slow = from_dataset(kzreforms.load([path]), selections, None, {})
+    assert fast is not None
+    return fast, slow  # type: ignore[return-value]
+
+
+def test_files_give_the_payloads_rdflib_gives(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.trig"
+    path.write_text(TRIG, encoding="utf-8")
+    fast, slow = _both(path)
+    assert (
+        [(p.iri, p.triples) for p in fast]
+        == [(p.iri, p.triples) for p in slow]
+        == [
+            (None, 2),
+            (str(GRAPHS["data"]), 3),
+            ("http://example.org/g2", 1),
+        ]
+    )
+    for a, b in zip(fast, slow, strict=True):  # blank nodes aside, the same lines
+        found, result = compare_bodies(a.body, b.body)
+        assert result.exact and found == a.triples
+
+
+def test_the_fast_path_never_calls_rdflib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "plain.nt"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rdflib was asked to parse")
+
+    monkeypatch.setattr(dataset_module, "load", refuse)
+    report = load_into(files=path, store=tmp_path / "store")
+    assert report.verified and [(g.sent, g.found) for g in report.graphs] == [(1, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<urn:a> <urn:b> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        '<urn:a> <urn:b> "2022-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+        '<urn:a> <urn:b> "a\\"b"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        "<< <urn:a> <urn:b> <urn:c> >> <urn:b> <urn:c> .\n",
+        "",
+        "<urn:a> <urn:b> .\n",
+    ],
+    ids=["ill-typed", "unsure-date", "escaped", "triple-term", "empty", "syntax-error"],
+)
+def test_what_the_fast_path_cannot_vouch_for_goes_through_rdflib(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "input.ttl"
+    path.write_text(text, encoding="utf-8")
+    choice = check_choice("all", None, {})
+    assert (
+        from_files([path], input_format=None, selections=choice, graph_iri=None, graph_iris={})
+        is None
+    )
+
+
+def test_a_missing_packaged_graph_names_the_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "own.nt"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    with pytest.raises(kzreforms.InputError, match="has no data graph") as caught:
+        load_into(files=path, store=tmp_path / "store", graphs="data")
+    assert caught.value.parameter == "graphs"
+    assert not (tmp_path / "store").exists()

@@ -1,0 +1,266 @@
+"""The Graph Store client and RemoteStore on their own: status codes, credentials, streamed
+bodies, and what a store that holds other data than sent does to the report.
+
+A small recording HTTP server on 127.0.0.1 answers what each test tells it to.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kzreforms.errors import InputError, StoreError
+from kzreforms.stores import (
+    EmbeddedStore,
+    RemoteStore,
+    VerificationError,
+    as_store,
+    credentials,
+    load_into,
+)
+from kzreforms.stores.gsp import GraphStore
+from kzreforms.stores.payloads import Payload
+from kzreforms.stores.remote import Body
+
+SECRET = "s3cret-Pw_42"
+TRIPLES = b'<urn:x:s> <urn:x:p> "one" .\n<urn:x:s> <urn:x:p> "two" .\n'
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class Recorder:
+    """What the server saw, and how it answers: ``answer(seen) -> (status, headers, body)``."""
+
+    url: str = ""
+    seen: list[Seen] = field(default_factory=list)
+    answer: Callable[[Seen], tuple[int, dict[str, str], bytes]] = lambda seen: (204, {}, b"")
+
+
+@pytest.fixture
+def server() -> Iterator[Recorder]:
+    recorder = Recorder()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            seen = Seen(self.command, self.path, dict(self.headers.items()), body)
+            recorder.seen.append(seen)
+            status, headers, reply = recorder.answer(seen)
+            self.send_response(status)
+            for name, value in {"Content-Length": str(len(reply)), **headers}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(reply)
+
+        do_GET = do_PUT = do_POST = _handle
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    recorder.url = f"http://127.0.0.1:{httpd.server_address[1]}/store"
+    try:
+        yield recorder
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _token() -> str:
+    return base64.b64encode(f"ann:{SECRET}".encode()).decode()
+
+
+# --------------------------------------------------------------------------- status codes
+
+
+@pytest.mark.parametrize(
+    ("status", "hint"),
+    [
+        (401, "wants credentials or refused them"),
+        (403, "may not write here"),
+        (404, "no such endpoint"),
+        (405, "does not accept this method"),
+        (500, "rejected the request"),
+    ],
+)
+def test_an_http_error_names_status_hint_and_graph(
+    server: Recorder, status: int, hint: str
+) -> None:
+    server.answer = lambda seen: (status, {"Content-Type": "text/plain"}, b"went wrong")
+    store = RemoteStore(server.url)
+    with pytest.raises(StoreError) as caught:
+        store.write(Payload("urn:g", TRIPLES, 2), replace=True)
+    message = str(caught.value)
+    assert f"writing <urn:g>: {server.url} answered HTTP {status}" in message
+    assert hint in message and message.endswith("went wrong")
+
+
+def test_a_missing_graph_reads_as_empty(server: Recorder) -> None:
+    server.answer = lambda seen: (404, {}, b"")
+    assert RemoteStore(server.url).read("urn:g") == b""
+    assert server.seen[0].path == "/store?graph=urn%3Ag"
+
+
+def test_a_redirect_is_never_followed(server: Recorder) -> None:
+    server.answer = lambda seen: (307, {"Location": "http://ann:pw@elsewhere.example/x?q"}, b"")
+    with pytest.raises(StoreError, match="redirects to http://\\*\\*\\*@elsewhere.example/x "):
+        RemoteStore(server.url).write(Payload(None, TRIPLES, 2), replace=True)
+    assert len(server.seen) == 1
+
+
+def test_an_answer_that_is_not_rdf_is_refused(server: Recorder) -> None:
+    server.answer = lambda seen: (200, {"Content-Type": "text/html"}, b"<html></html>")
+    with pytest.raises(StoreError, match="answered 'text/html', not RDF"):
+        RemoteStore(server.url).read(None)
+
+
+def test_turtle_read_back_becomes_canonical_ntriples(server: Recorder) -> None:
+    turtle = b'@prefix x: <urn:x:> . x:s x:p "one", "two" .'
+    server.answer = lambda seen: (200, {"Content-Type": "text/turtle"}, turtle)
+    assert sorted(RemoteStore(server.url).read("urn:g").splitlines()) == sorted(
+        TRIPLES.splitlines()
+    )
+
+
+# --------------------------------------------------------------------------- credentials
+
+
+def test_the_password_is_masked_in_every_spelling(server: Recorder) -> None:
+    def echo(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        text = f"bad: {seen.headers.get('Authorization')} user ann password {SECRET}"
+        return 500, {}, text.encode()
+
+    server.answer = echo
+    with pytest.raises(StoreError) as caught:
+        load_into(store=RemoteStore(server.url, auth=("ann", SECRET)), graphs="ontology")
+    message = str(caught.value)
+    assert server.seen[0].headers["Authorization"] == f"Basic {_token()}"  # it was sent
+    assert SECRET not in message and _token() not in message
+    assert "Basic ***" in message and "password ***" in message
+
+
+def test_credentials_in_the_url_are_used_and_never_shown(server: Recorder) -> None:
+    url = server.url.replace("http://", f"http://ann:{SECRET}@")
+    store = as_store(url)
+    assert store.location == server.url
+    server.answer = lambda seen: (403, {}, b"")
+    with pytest.raises(StoreError) as caught:
+        load_into(store=store, graphs="ontology")
+    assert server.seen[0].headers["Authorization"] == f"Basic {_token()}"
+    assert SECRET not in str(caught.value) and "ann:" not in str(caught.value)
+
+
+def test_credentials_come_from_the_environment_or_a_prompt() -> None:
+    env = {"PW": SECRET}
+    assert credentials("http://h/s", "ann", password_env="PW", environ=env) == ("ann", SECRET)
+    asked: list[str] = []
+    got = credentials("http://h/s", "ann", environ={}, ask=lambda p: asked.append(p) or "typed")
+    assert got == ("ann", "typed") and asked == ["Password for ann"]
+    assert credentials("http://h/s", None, environ=env) is None
+    assert credentials(f"http://bob:{SECRET}@h/s", "ann", environ={}) is None
+    with pytest.raises(InputError, match="no password for ann") as caught:
+        credentials("http://h/s", "ann", environ={})
+    assert caught.value.parameter == "password_env"
+
+
+@pytest.mark.parametrize("url", ["ftp://h/store", "file:///etc/passwd", "http:///store"])
+def test_only_http_urls_are_stores(url: str) -> None:
+    with pytest.raises(InputError) as caught:
+        as_store(url)
+    assert caught.value.parameter == "store"
+
+
+def test_a_folder_or_a_store_object_is_taken_as_it_is(tmp_path: object) -> None:
+    assert isinstance(as_store("some/folder"), EmbeddedStore)
+    remote = RemoteStore("http://localhost:7878/store")
+    assert as_store(remote) is remote
+    with pytest.raises(InputError, match="not int") as caught:
+        as_store(42)  # type: ignore[arg-type]
+    assert caught.value.parameter == "store"
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def test_a_body_is_streamed_with_its_length_not_chunked(server: Recorder) -> None:
+    line = b'<urn:x:s> <urn:x:p> "' + b"x" * 1000 + b'" .\n'
+    body = line * 3000  # about 3 MiB: several pieces
+    reads: list[int] = []
+
+    class Counting(Body):
+        def read(self, size: int = -1) -> bytes:
+            piece = super().read(size)
+            reads.append(len(piece))
+            return piece
+
+    GraphStore(server.url).write("urn:g", Counting(body), replace=True)
+    seen = server.seen[0]
+    assert seen.method == "PUT" and seen.body == body
+    assert seen.headers["Content-Length"] == str(len(body))
+    assert "Transfer-Encoding" not in seen.headers
+    assert len([n for n in reads if n]) > 1  # read in pieces, not as one copy
+
+
+def test_a_digest_challenge_sends_the_whole_body_again(server: Recorder) -> None:
+    def challenge(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        if not seen.headers.get("Authorization", "").startswith("Digest "):
+            return 401, {"WWW-Authenticate": 'Digest realm="kz", nonce="abc", qop="auth"'}, b""
+        return 204, {}, b""
+
+    server.answer = challenge
+    store = RemoteStore(server.url, auth=("ann", SECRET), auth_type="digest")
+    store.write(Payload(None, TRIPLES, 2), replace=True)
+    assert [s.body for s in server.seen] == [TRIPLES, TRIPLES]
+    assert SECRET not in server.seen[1].headers["Authorization"]
+
+
+# --------------------------------------------------------------------------- verification
+
+
+def _store_that_keeps(kept: bytes) -> Callable[[Seen], tuple[int, dict[str, str], bytes]]:
+    def answer(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        if seen.method == "GET":
+            return 200, {"Content-Type": "application/n-triples"}, kept
+        return 204, {}, b""
+
+    return answer
+
+
+def test_a_store_that_drops_a_triple_is_not_verified(server: Recorder, tmp_path: object) -> None:
+    from rdflib import Graph
+
+    graph = Graph().parse(data=TRIPLES.decode(), format="nt")
+    server.answer = _store_that_keeps(TRIPLES.splitlines(keepends=True)[0])
+    with pytest.raises(VerificationError, match="lost 1 triple") as caught:
+        load_into(graph, store=server.url, graph_iri="urn:g")
+    report = caught.value.report
+    assert report.verified is False and report.exact is False
+    assert [(g.sent, g.found, g.lost) for g in report.graphs] == [(2, 1, 1)]
+    assert "Not verified" in report.text()
+
+
+def test_a_store_that_holds_it_all_is_verified(server: Recorder) -> None:
+    from rdflib import Graph
+
+    graph = Graph().parse(data=TRIPLES.decode(), format="nt")
+    server.answer = _store_that_keeps(TRIPLES)
+    report = load_into(graph, store=server.url, graph_iri="urn:g")
+    assert report.verified and report.exact
+    assert [s.method for s in server.seen] == ["PUT", "GET"]
