@@ -367,7 +367,8 @@ def _check_shapes_graph(shapes: Graph) -> None:
     if not has_shape and not any((None, marker, None) in shapes for marker in _SHAPE_MARKERS):
         raise ShapesError(
             "the shapes graph holds no SHACL shape (no sh:NodeShape, sh:PropertyShape or target); "
-            "give a shapes file, or leave out --shapes to use the packaged shapes"
+            "give a graph of SHACL shapes, or no shapes to use the packaged ones",
+            parameter="shapes",
         )
     for predicate in _SPARQL_TEXT:
         for subject, text in shapes.subject_objects(predicate):
@@ -375,7 +376,8 @@ def _check_shapes_graph(shapes: Graph) -> None:
                 owner = shapes.value(predicate=SH.sparql, object=subject) or subject
                 raise ShapesError(
                     f"the SPARQL of {owner.n3()} calls a remote SERVICE, which kzreforms never "
-                    "does; rewrite the constraint over the data graph"
+                    "does; rewrite the constraint over the data graph",
+                    parameter="shapes",
                 )
 
 
