@@ -180,7 +180,7 @@ MUTANTS: list[tuple[str, Callable[[Graph], None], bool]] = [
     ("offsets-as-int", _term("claim-quota-position", OA.end, Literal(5, datatype=XSD.int)), True),
     ("selectors-shared", _swap_selectors, True),
     ("text-xsd-string", _text(Literal("", datatype=XSD.string)), True),
-    ("text-language-tagged", _text(Literal("", lang="en")), False),
+    ("text-language-tagged", _text(Literal("", lang="en")), True),
     (
         "start-decimal",
         _term("claim-quota-position", OA.start, Literal("3.0", datatype=XSD.decimal)),
