@@ -266,8 +266,6 @@ READERS = {
 #: Names the convention replaced: the dataset is ``dataset``, the destination ``output``,
 #: the graph choice ``graphs``.
 RETIRED = {"data", "directory", "target", "outdir", "selection", "graph"}
-#: Where the functions' engineers apply the convention in their own rooms (issue 12).
-PENDING = {"validate": "validation"}
 
 
 def _public_functions() -> list[str]:
@@ -282,20 +280,7 @@ def test_the_readers_are_public_functions() -> None:
     assert set(_public_functions()) >= READERS
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True, reason=f"the {PENDING[name]} engineer applies the convention"
-            ),
-        )
-        if name in PENDING
-        else name
-        for name in _public_functions()
-    ],
-)
+@pytest.mark.parametrize("name", _public_functions())
 def test_public_functions_follow_the_api_convention(name: str) -> None:
     """README "Python API": ``dataset`` first where a function reads one; the rest keyword-only."""
     parameters = list(inspect.signature(getattr(kzreforms, name)).parameters.values())
