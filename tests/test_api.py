@@ -15,7 +15,6 @@ from rdflib.compare import isomorphic
 import kzreforms
 from kzreforms import GRAPHS, KzReformsError
 
-
 #: The documented public face, written out: a name added, dropped or misspelt fails here.
 PUBLIC_NAMES = [
     "BASE",
