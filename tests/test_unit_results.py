@@ -13,6 +13,7 @@ import csv
 import dataclasses
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -341,3 +342,53 @@ def test_unknown_format_names_the_choices() -> None:
     with pytest.raises(QueryError) as caught:
         one_column(Literal("x")).serialize("xml")
     assert str(caught.value) == "unknown result format 'xml': choose one of table, csv, tsv, json"
+
+
+# --------------------------------------------------------------------------- rows as Python values
+
+
+def test_rows_hold_plain_python_values_and_terms_keep_the_rdf_terms() -> None:
+    values = (
+        EX.thing,
+        BNode("b1"),
+        Literal("chat", lang="fr"),
+        Literal(42),
+        Literal("1.5", datatype=XSD.decimal),
+        Literal(True),
+        Literal("x", datatype=EX.dt),  # no Python type for it: its text
+        None,
+    )
+    result = one_column(*values)
+    assert result.kind == "SELECT"
+    assert result.variables == ("v",)
+    assert [row["v"] for row in result.rows] == [
+        "http://example.org/thing",
+        "_:b1",
+        "chat",
+        42,
+        Decimal("1.5"),
+        True,
+        "x",
+        None,
+    ]
+    assert [type(row["v"]) for row in result.rows[:4]] == [str, str, str, int]
+    assert [row["v"] for row in result.terms] == list(values)
+
+
+def test_without_the_query_text_variables_come_in_name_order() -> None:
+    graph = Graph()
+    graph.add((EX.a, EX.p, EX.b))
+    result = _convert(graph.query("SELECT ?z ?a WHERE { ?a ?p ?z }"))
+    assert result.variables == ("a", "z")
+
+
+def test_describe_gives_a_graph_printed_as_turtle() -> None:
+    graph = Graph()
+    graph.add((EX.a, EX.p, EX.b))
+    graph.add((EX.c, EX.p, EX.d))
+    result = run(graph, "DESCRIBE <http://example.org/a>")
+    assert (result.kind, result.variables, result.rows) == ("DESCRIBE", (), ())
+    text = result.serialize()
+    assert set(Graph().parse(data=text, format="turtle")) == {(EX.a, EX.p, EX.b)}
+    with pytest.raises(QueryError, match="^a DESCRIBE query gives a graph, not a table"):
+        result.serialize("json")
