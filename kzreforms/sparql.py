@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.query import Result, ResultRow
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.query import Result
 from rdflib.term import Node
 
 from .dataset import load
@@ -287,11 +287,11 @@ def _convert(result: Result, text: str = "") -> QueryResult:
 
 
 def _rows(result: Result, variables: tuple[str, ...]) -> list[dict[str, Node | None]]:
-    out: list[dict[str, Node | None]] = []
-    for row in result:
-        mapping = row.asdict() if isinstance(row, ResultRow) else {}
-        out.append({name: mapping.get(name) for name in variables})
-    return out
+    # ``result.bindings``, not iteration: rdflib's iterator drops a solution that binds none
+    # of the selected variables, which SPARQL counts as a row of unbound cells.
+    return [
+        {name: binding.get(Variable(name)) for name in variables} for binding in result.bindings
+    ]
 
 
 # --------------------------------------------------------------------------- result formats
@@ -344,20 +344,36 @@ def _to_csv(result: QueryResult) -> str:
     return buffer.getvalue()
 
 
+#: Turtle's bare numbers and booleans (SPARQL 1.1 CSV/TSV §4 allows them), by the lexical
+#: forms that read back as the same term: bare ``5`` is an integer, never ``"5"^^xsd:decimal``.
+_TSV_BARE = {
+    URIRef("http://www.w3.org/2001/XMLSchema#integer"): re.compile(r"[+-]?[0-9]+"),
+    URIRef("http://www.w3.org/2001/XMLSchema#decimal"): re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    URIRef("http://www.w3.org/2001/XMLSchema#double"): re.compile(
+        r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"
+    ),
+    URIRef("http://www.w3.org/2001/XMLSchema#boolean"): re.compile(r"true|false"),
+}
+#: Escapes of Turtle's single-quoted string form: TSV must not use the triple-quoted one.
+_TSV_STRING = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _tsv_value(term: Node | None) -> str:
+    """``term`` as a TSV field: Turtle syntax, one line, no tab (SPARQL 1.1 CSV/TSV §4)."""
     if term is None:
         return ""
-    if isinstance(term, Literal) and term.datatype in _TSV_BARE:
-        return str(term)
-    return term.n3()
-
-
-_TSV_BARE = {
-    URIRef("http://www.w3.org/2001/XMLSchema#integer"),
-    URIRef("http://www.w3.org/2001/XMLSchema#decimal"),
-    URIRef("http://www.w3.org/2001/XMLSchema#double"),
-    URIRef("http://www.w3.org/2001/XMLSchema#boolean"),
-}
+    if not isinstance(term, Literal):
+        return term.n3().replace("\t", "\\t").replace("\n", "\\n")
+    lexical = str(term)
+    bare = _TSV_BARE.get(term.datatype) if term.datatype is not None else None
+    if bare is not None and bare.fullmatch(lexical):
+        return lexical
+    quoted = '"' + lexical.translate(_TSV_STRING) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype is not None:
+        return f"{quoted}^^<{term.datatype}>"
+    return quoted
 
 
 def _to_tsv(result: QueryResult) -> str:
@@ -365,11 +381,7 @@ def _to_tsv(result: QueryResult) -> str:
         return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
     lines = ["\t".join(f"?{name}" for name in result.variables)]
     for row in result.terms:
-        cells = [
-            _tsv_value(row[name]).replace("\t", "\\t").replace("\n", "\\n")
-            for name in result.variables
-        ]
-        lines.append("\t".join(cells))
+        lines.append("\t".join(_tsv_value(row[name]) for name in result.variables))
     return "\n".join(lines) + "\n"
 
 

@@ -439,7 +439,10 @@ def _path_text(graph: Graph, node: Node, show: Callable[[Node], str | None]) -> 
     """Render a complex SHACL property path (a blank node) in SPARQL path syntax."""
     inverse = graph.value(node, SH.inversePath)
     if inverse is not None:
-        return f"^{_path_text(graph, inverse, show)}"
+        inverted = _path_text(graph, inverse, show)
+        # ``^`` binds tighter than ``/`` and does not repeat: ^(ex:p/ex:q), ^(^ex:p).
+        nested = (inverse, RDF.first, None) in graph or (inverse, SH.inversePath, None) in graph
+        return f"^({inverted})" if nested else f"^{inverted}"
     if graph.value(node, RDF.first) is not None:
         return "/".join(_path_text(graph, item, show) for item in graph.items(node))
     for predicate, suffix in (
