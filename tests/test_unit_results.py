@@ -333,7 +333,7 @@ def test_construct_prints_turtle_and_refuses_table_formats() -> None:
     with pytest.raises(QueryError) as caught:
         result.serialize("csv")
     assert str(caught.value) == (
-        "a CONSTRUCT query gives a graph, not a table: leave out --format csv "
+        "a CONSTRUCT query gives a graph, not a table: leave out format='csv' "
         "(the graph prints as Turtle)"
     )
 
