@@ -16,6 +16,8 @@ from typing import Any
 from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
+from rdflib.plugins.serializers.nquads import _nq_row
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
@@ -52,6 +54,20 @@ class _Turtle(TurtleSerializer):
                 use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
             )
         return super().label(node, position)
+
+    def get_pname(self, uri: Any, gen_prefix: bool = True) -> str | None:
+        """rdflib's prefixed name, remembered once found (rdflib recomputes it for every use).
+
+        A name once found stays the same (prefixes are only ever added while
+        serializing); "no name" is not remembered, as a later prefix may give one.
+        """
+        cache: dict[Any, str] = self.__dict__.setdefault("_pnames", {})
+        found = cache.get(uri)
+        if found is None:
+            found = super().get_pname(uri, gen_prefix)
+            if found is not None:
+                cache[uri] = found
+        return found
 
     def p_squared(self, node: Any, position: int, newline: bool = False) -> bool:
         """Nest ``[ … ]`` at most :data:`MAX_NESTING` deep; deeper blank nodes get a label.
@@ -126,19 +142,45 @@ def _canonical_triples(
     :class:`~kzreforms.errors.InputError` past the bound); a blank node that two
     graphs share keeps one label.
     """
+    return _canonical_sets([(g.identifier, list(g)) for g in graphs], named=named)
+
+
+def _canonical_sets(
+    graphs: list[tuple[Any, list[Any]]], *, named: bool
+) -> tuple[dict[Any, Any], list[list[Any]]]:
+    """:func:`_canonical_triples` for ``(graph name, triples)`` pairs (triples without repeats)."""
     quads = [
-        (s, p, o, g.identifier if named and g.identifier != DATASET_DEFAULT_GRAPH_ID else None)
-        for g in graphs
-        for s, p, o in g
+        (s, p, o, name if named and name != DATASET_DEFAULT_GRAPH_ID else None)
+        for name, triples in graphs
+        for s, p, o in triples
     ]
     labels: dict[Any, Any] = dict(canonical_labels(quads))
     out: list[list[Any]] = []
-    for graph in graphs:
+    for _, triples in graphs:
         if labels:
-            out.append(sorted((labels.get(s, s), p, labels.get(o, o)) for s, p, o in graph))
+            out.append(sorted((labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples))
         else:
-            out.append(sorted(graph))
+            out.append(sorted(triples))
     return labels, out
+
+
+def _union_triples(graphs: list[Graph]) -> list[Any]:
+    """Every triple of ``graphs`` once (what :func:`union_graph` holds, without building it)."""
+    if len(graphs) == 1:
+        return list(graphs[0])
+    seen: set[Any] = set()
+    for graph in graphs:
+        seen.update(graph)
+    return list(seen)
+
+
+def _union_namespaces(graphs: list[Graph]) -> list[tuple[str, Any]]:
+    """The prefixes :func:`union_graph` would bind, sorted (an empty graph does the binding)."""
+    out = Graph(bind_namespaces="none")
+    for graph in graphs:
+        for prefix, namespace in sorted(graph.namespaces()):
+            out.bind(prefix, namespace, override=False)
+    return sorted(out.namespaces())
 
 
 def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
@@ -147,11 +189,21 @@ def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
     rdflib's in-memory store iterates in insertion order, so serializers that
     do not sort (RDF/XML, JSON-LD, N-Triples) see the same sequence every run.
     """
+    return _stable_union([graph], identifier)
+
+
+def _stable_union(graphs: list[Graph], identifier: Any = None) -> Graph:
+    """:func:`_stable_copy` of :func:`union_graph` of ``graphs``, without the union's copy."""
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
-    for prefix, namespace in sorted(graph.namespaces()):
+    namespaces = (
+        sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
+    )
+    for prefix, namespace in namespaces:
         out.bind(prefix, namespace, override=True, replace=True)
-    for triple in _canonical_triples([graph], named=False)[1][0]:
-        out.add(triple)
+    triples = _canonical_sets([(None, _union_triples(graphs))], named=False)[1][0]
+    store, context = out.store, out
+    for triple in triples:
+        store.add(triple, context=context)
     return out
 
 
@@ -172,9 +224,31 @@ def _stable_dataset(graphs: list[Graph]) -> Dataset:
     return out
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + ("\n" if lines else "")
+def _line_based(graphs: list[Graph], *, quads: bool) -> bytes:
+    """N-Triples (the union) or N-Quads, sorted lines: rdflib's own rows, with no graph copies."""
+    if not quads:
+        return _nt_text(_union_triples(graphs)).encode("utf-8")
+    ordered = sorted(graphs, key=lambda g: str(g.identifier))
+    labels, triple_lists = _canonical_triples(ordered)
+    rows = set()
+    for graph, triples in zip(ordered, triple_lists, strict=True):
+        name = graph.identifier
+        context = None if name == DATASET_DEFAULT_GRAPH_ID else labels.get(name, name)
+        rows.update(_nq_row(triple, context)[:-1] for triple in triples)
+    text = _joined(rows)
+    # rdflib's N-Quads writer replaces what UTF-8 cannot encode (lone surrogates) by "?".
+    return text.encode("utf-8", "replace")
+
+
+def _nt_text(triples: list[Any]) -> str:
+    """The sorted N-Triples lines of ``triples`` (distinct), blank nodes labelled canonically."""
+    relabelled = _canonical_sets([(None, triples)], named=False)[1][0]
+    return _joined({_nt_row(triple)[:-1] for triple in relabelled})
+
+
+def _joined(lines: set[str]) -> str:
+    ordered = sorted(line for line in lines if line.strip())
+    return "\n".join(ordered) + ("\n" if ordered else "")
 
 
 def _sort_jsonld(node: Any) -> Any:
@@ -231,7 +305,9 @@ def serialize(
     keep_graphs = fmt.quads and (fmt.rdflib_name != "json-ld" or len(graphs) > 1)
     if fmt.name == "jsonld-framed":
         return _framed(graphs, keep_graphs, context=context or {}, context_ref=context_ref)
-    target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_copy(union_graph(graphs))
+    if fmt.name in ("nt", "nq"):
+        return _line_based(graphs, quads=fmt.name == "nq")
+    target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_union(graphs)
 
     if fmt.name == "json-ld":
         try:
@@ -243,10 +319,7 @@ def serialize(
             ) from None
     if fmt.name in ("turtle", "trig"):
         return _turtle_like(target, quads=fmt.name == "trig")
-    text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")
-    if fmt.name in ("nt", "nq"):
-        text = _sorted_lines(text.decode("utf-8")).encode("utf-8")
-    return text
+    return target.serialize(format=fmt.rdflib_name, encoding="utf-8")
 
 
 def _jsonld(graph: Graph, *, context: dict[str, Any] | None, context_ref: str | None) -> bytes:
@@ -276,12 +349,12 @@ def _framed(
         parts = [
             (
                 None if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier),
-                _ntriples(_stable_copy(g)),
+                _nt_text(list(g)),
             )
             for g in sorted(graphs, key=lambda g: str(g.identifier))
         ]
     else:
-        parts = [(None, _ntriples(_stable_copy(union_graph(graphs))))]
+        parts = [(None, _nt_text(_union_triples(graphs)))]
     document = framed_document(parts, context=context, context_ref=context_ref)
 
     def order(item: Any) -> Any:
@@ -293,6 +366,3 @@ def _framed(
     text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
     return (text + "\n").encode("utf-8")
 
-
-def _ntriples(graph: Graph) -> str:
-    return _sorted_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
