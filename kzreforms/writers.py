@@ -195,9 +195,7 @@ def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
 def _stable_union(graphs: list[Graph], identifier: Any = None) -> Graph:
     """:func:`_stable_copy` of :func:`union_graph` of ``graphs``, without the union's copy."""
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
-    namespaces = (
-        sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
-    )
+    namespaces = sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
     for prefix, namespace in namespaces:
         out.bind(prefix, namespace, override=True, replace=True)
     triples = _canonical_sets([(None, _union_triples(graphs))], named=False)[1][0]
@@ -317,9 +315,29 @@ def serialize(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
             ) from None
+    if fmt.name in ("turtle", "trig", "xml"):
+        _generate_prefixes(target, strict=fmt.name == "xml")
     if fmt.name in ("turtle", "trig"):
         return _turtle_like(target, quads=fmt.name == "trig")
     return target.serialize(format=fmt.rdflib_name, encoding="utf-8")
+
+
+def _generate_prefixes(target: Graph, *, strict: bool) -> None:
+    """Bind the ``ns1``, ``ns2``, … prefixes the serializer would make, in sorted order.
+
+    rdflib's Turtle and RDF/XML writers make a prefix for each predicate namespace
+    that has none, numbered in the order they meet them: hash order, which
+    ``PYTHONHASHSEED`` changes. Made here first, in IRI order, the numbers are stable.
+    """
+    manager = target.namespace_manager
+    for predicate in sorted(set(target.predicates())):
+        try:
+            if strict:  # RDF/XML needs an XML name after the prefix
+                manager.compute_qname_strict(predicate)
+            else:
+                manager.compute_qname(predicate, generate=True)
+        except Exception:  # noqa: BLE001 - no namespace to split off: the writer copes or says so
+            continue
 
 
 def _jsonld(graph: Graph, *, context: dict[str, Any] | None, context_ref: str | None) -> bytes:
@@ -365,4 +383,3 @@ def _framed(
     document["@graph"] = [order(item) for item in document["@graph"]]
     text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
     return (text + "\n").encode("utf-8")
-
