@@ -291,24 +291,29 @@ def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: str, public_id: s
 
     syntax = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.N_QUADS
     try:
-        quads = _rdflib_quads(scratch, sink, ox.parse(text, format=syntax, base_iri=public_id))
-    except (SyntaxError, ValueError, _NotPlainRdf):
+        quads = _rdflib_quads(ox.parse(text, format=syntax, base_iri=public_id))
+    except Exception:  # noqa: BLE001 - a syntax error, a line past pyoxigraph's buffer, a triple term
         return False
-    store = scratch.store
-    for s, p, o, graph in quads:
+    store, graphs = scratch.store, {None: sink}
+    for s, p, o, name in quads:
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = scratch.graph(name)
         store.add((s, p, o), graph, quoted=False)
     return True
 
 
-def _rdflib_quads(scratch: Dataset, sink: Graph, parsed: Any) -> list[tuple[Any, Any, Any, Graph]]:
-    """pyoxigraph's quads as rdflib terms: equal terms shared, blank nodes fresh for this file."""
+def _rdflib_quads(parsed: Any) -> list[tuple[Any, Any, Any, Any]]:
+    """pyoxigraph's quads as rdflib terms (graph name None for the default graph).
+
+    Equal terms are one object; blank nodes are fresh for this file.
+    """
     import pyoxigraph as ox
     from rdflib import BNode, Literal
 
     iris: dict[str, URIRef] = {}
     blanks: dict[str, BNode] = {}
     literals: dict[Any, Literal] = {}
-    graphs: dict[Any, Graph] = {}
     named, blank, literal, default = ox.NamedNode, ox.BlankNode, ox.Literal, ox.DefaultGraph
     plain = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -337,16 +342,14 @@ def _rdflib_quads(scratch: Dataset, sink: Graph, parsed: Any) -> list[tuple[Any,
                     found = Literal(node.value, datatype=term(node.datatype))
                 literals[node] = found
             return found
+        if kind is default:
+            return None
         raise _NotPlainRdf
 
-    out = []
-    for quad in parsed:
-        name = quad.graph_name
-        graph = graphs.get(name)
-        if graph is None:
-            graph = graphs[name] = sink if type(name) is default else scratch.graph(term(name))
-        out.append((term(quad.subject), term(quad.predicate), term(quad.object), graph))
-    return out
+    return [
+        (term(quad.subject), term(quad.predicate), term(quad.object), term(quad.graph_name))
+        for quad in parsed
+    ]
 
 
 def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:

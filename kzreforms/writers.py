@@ -56,17 +56,26 @@ class _Turtle(TurtleSerializer):
         return super().label(node, position)
 
     def get_pname(self, uri: Any, gen_prefix: bool = True) -> str | None:
-        """rdflib's prefixed name, remembered once found (rdflib recomputes it for every use).
+        """rdflib's prefixed name, remembered (rdflib recomputes it for every use of an IRI).
 
-        A name once found stays the same (prefixes are only ever added while
-        serializing); "no name" is not remembered, as a later prefix may give one.
+        A name once found stays the same: prefixes are only ever added. "No name"
+        is remembered until a call that may add a prefix (``gen_prefix``) computes anew.
         """
-        cache: dict[Any, str] = self.__dict__.setdefault("_pnames", {})
-        found = cache.get(uri)
+        names: dict[Any, str] = self.__dict__.setdefault("_pnames", {})
+        found = names.get(uri)
+        if found is not None:
+            return found
+        nameless: set[Any] = self.__dict__.setdefault("_nameless", set())
+        if not gen_prefix and uri in nameless:
+            return None
+        if gen_prefix:
+            nameless.clear()
+        found = super().get_pname(uri, gen_prefix)
         if found is None:
-            found = super().get_pname(uri, gen_prefix)
-            if found is not None:
-                cache[uri] = found
+            if not gen_prefix:
+                nameless.add(uri)
+        else:
+            names[uri] = found
         return found
 
     def p_squared(self, node: Any, position: int, newline: bool = False) -> bool:
