@@ -237,11 +237,11 @@ def _line_based(graphs: list[Graph], *, quads: bool) -> bytes:
         return _nt_text(_union_triples(graphs)).encode("utf-8")
     ordered = sorted(graphs, key=lambda g: str(g.identifier))
     labels, triple_lists = _canonical_triples(ordered)
-    rows = set()
+    rows: set[str] = set()
     for graph, triples in zip(ordered, triple_lists, strict=True):
         name = graph.identifier
         context = None if name == DATASET_DEFAULT_GRAPH_ID else labels.get(name, name)
-        rows.update(_nq_row(triple, context)[:-1] for triple in triples)
+        rows.update(_nq_row(triple, context)[:-1] for triple in triples)  # type: ignore[no-untyped-call]
     text = _joined(rows)
     # rdflib's N-Quads writer replaces what UTF-8 cannot encode (lone surrogates) by "?".
     return text.encode("utf-8", "replace")
@@ -339,7 +339,8 @@ def _generate_prefixes(target: Graph, *, strict: bool) -> None:
     ``PYTHONHASHSEED`` changes. Made here first, in IRI order, the numbers are stable.
     """
     manager = target.namespace_manager
-    for predicate in sorted(set(target.predicates())):
+    predicates: set[Any] = set(target.predicates())
+    for predicate in sorted(predicates):
         try:
             if strict:  # RDF/XML needs an XML name after the prefix
                 manager.compute_qname_strict(predicate)
