@@ -8,10 +8,11 @@ beside this Python):
 Each row is a pair: a kzreforms command and its peer on the same input, run in
 alternation (so a machine loaded by others slows both alike), each a fresh
 process. It prints the median wall time and the peak memory (max RSS) of each,
-and the ratio of the medians (kzreforms / peer; below 1 means kzreforms is
-faster) beside the issue's target. The input is benchmarks/generate.py's N
-copies of the statement as N-Triples (``--copies``, default 100); ``publish``
-runs at 10x. ``--quick`` is a smoke run: 10x, one round. This is a measurement
+its CPU time (user + system), and the ratios of the medians (kzreforms / peer,
+wall and CPU; below 1 means kzreforms is faster) beside the issue's target. On a
+machine shared with other work the CPU ratio is the steadier one. The input is
+benchmarks/generate.py's N copies of the statement as N-Triples (``--copies``,
+default 100); ``publish`` runs at 10x. ``--quick`` is a smoke run: 10x, one round. This is a measurement
 to read, not a timed test. Peak memory is the child's maximum resident set,
 which on Linux starts from this (small) process's own.
 """
@@ -52,6 +53,7 @@ def tool(name: str) -> str:
 @dataclass
 class Run:
     seconds: float
+    cpu: float
     peak_mb: float
 
 
@@ -72,7 +74,7 @@ def run_once(command: list[str], scratch: Path | None) -> Run:
         raise SystemExit(
             f"bench_all: {' '.join(command)} exited {child.returncode}:\n{errors.decode()}"
         )
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 @dataclass
@@ -223,17 +225,24 @@ def main() -> None:
         files = prepare(tmp, copies)
         size = files["data"].stat().st_size / 2**20
         print(f"{copies}x data: {size:.1f} MB of N-Triples; median of {repeat} paired rounds")
-        print(f"{'comparison':66} {'kzreforms':>17} {'peer':>17} {'ratio':>7}  target")
+        print(
+            f"{'comparison':66} {'kzreforms wall / cpu / peak':>27} {'peer wall / cpu / peak':>27}"
+            f" {'wall':>6} {'cpu':>6}  target"
+        )
         for row in rows(tmp, files, copies):
             if args.only not in row.what:
                 continue
             ours, peer = measure(row, repeat)
             print(
-                f"{row.what:66} {ours.seconds:7.2f} s {ours.peak_mb:5.0f} MB"
-                f" {peer.seconds:7.2f} s {peer.peak_mb:5.0f} MB"
-                f" {ours.seconds / peer.seconds:6.2f}x  {row.target}",
+                f"{row.what:66} {_figures(ours)} {_figures(peer)}"
+                f" {ours.seconds / peer.seconds:5.2f}x {ours.cpu / max(peer.cpu, 1e-3):5.2f}x"
+                f"  {row.target}",
                 flush=True,
             )
+
+
+def _figures(run: Run) -> str:
+    return f"{run.seconds:7.2f} s {run.cpu:6.2f} s {run.peak_mb:5.0f} MB"
 
 
 if __name__ == "__main__":

@@ -43,6 +43,6 @@ def test_bench_all_quick_prints_every_comparison() -> None:
     for row in ROWS:
         matching = [line for line in lines if line.startswith(row)]
         assert len(matching) == 1, f"no row {row!r} in:\n{done.stdout}"
-        # kzreforms time and memory, the peer's, and the ratio
-        assert matching[0].count(" s ") == 2 and matching[0].count(" MB") == 2
+        # kzreforms wall time, CPU time and memory, the peer's, and the two ratios
+        assert matching[0].count(" s ") == 4 and matching[0].count(" MB") == 2
         assert "x  <=" in matching[0]
