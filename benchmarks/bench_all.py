@@ -7,14 +7,15 @@ beside this Python):
 
 Each row is a pair: a kzreforms command and its peer on the same input, run in
 alternation (so a machine loaded by others slows both alike), each a fresh
-process. It prints the median wall time and the peak memory (max RSS) of each,
-its CPU time (user + system), and the ratios of the medians (kzreforms / peer,
-wall and CPU; below 1 means kzreforms is faster) beside the issue's target. On a
+process. It prints the median wall time, CPU time (user + system) and peak
+memory (max RSS) of each, and the ratios of the medians (kzreforms / peer, wall
+and CPU; below 1 means kzreforms is faster) beside the issue's target. On a
 machine shared with other work the CPU ratio is the steadier one. The input is
 benchmarks/generate.py's N copies of the statement as N-Triples (``--copies``,
-default 100); ``publish`` runs at 10x. ``--quick`` is a smoke run: 10x, one round. This is a measurement
-to read, not a timed test. Peak memory is the child's maximum resident set,
-which on Linux starts from this (small) process's own.
+default 100); ``publish`` runs at 10x. ``--quick`` is a smoke run: 10x, one
+round; ``--only TEXT`` runs the rows whose name contains TEXT. This is a
+measurement to read, not a timed test. Peak memory is the child's maximum
+resident set, which on Linux starts from this (small) process's own.
 """
 
 from __future__ import annotations
