@@ -155,9 +155,12 @@ def _canonical_triples(
 
 
 def _canonical_sets(
-    graphs: list[tuple[Any, list[Any]]], *, named: bool
+    graphs: list[tuple[Any, list[Any]]], *, named: bool, ordered: bool = True
 ) -> tuple[dict[Any, Any], list[list[Any]]]:
-    """:func:`_canonical_triples` for ``(graph name, triples)`` pairs (triples without repeats)."""
+    """:func:`_canonical_triples` for ``(graph name, triples)`` pairs (triples without repeats).
+
+    ``ordered=False`` skips the sort, for a writer that sorts by itself.
+    """
     quads = [
         (s, p, o, name if named and name != DATASET_DEFAULT_GRAPH_ID else None)
         for name, triples in graphs
@@ -165,11 +168,12 @@ def _canonical_sets(
     ]
     labels: dict[Any, Any] = dict(canonical_labels(quads))
     out: list[list[Any]] = []
+    arrange: Any = sorted if ordered else list
     for _, triples in graphs:
         if labels:
-            out.append(sorted((labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples))
+            out.append(arrange((labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples))
         else:
-            out.append(sorted(triples))
+            out.append(arrange(triples))
     return labels, out
 
 
@@ -201,13 +205,18 @@ def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
     return _stable_union([graph], identifier)
 
 
-def _stable_union(graphs: list[Graph], identifier: Any = None) -> Graph:
-    """:func:`_stable_copy` of :func:`union_graph` of ``graphs``, without the union's copy."""
+def _stable_union(graphs: list[Graph], identifier: Any = None, *, ordered: bool = True) -> Graph:
+    """:func:`_stable_copy` of :func:`union_graph` of ``graphs``, without the union's copy.
+
+    ``ordered=False`` inserts the triples unsorted: rdflib's Turtle writer sorts
+    subjects, predicates and objects itself (its prefixes are made beforehand,
+    see :func:`_generate_prefixes`), so the order it is given does not show.
+    """
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
     namespaces = sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
     for prefix, namespace in namespaces:
         out.bind(prefix, namespace, override=True, replace=True)
-    triples = _canonical_sets([(None, _union_triples(graphs))], named=False)[1][0]
+    triples = _canonical_sets([(None, _union_triples(graphs))], named=False, ordered=ordered)[1][0]
     store, context = out.store, out
     for triple in triples:
         store.add(triple, context=context)
@@ -314,7 +323,11 @@ def serialize(
         return _framed(graphs, keep_graphs, context=context or {}, context_ref=context_ref)
     if fmt.name in ("nt", "nq"):
         return _line_based(graphs, quads=fmt.name == "nq")
-    target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_union(graphs)
+    target: Graph = (
+        _stable_dataset(graphs)
+        if keep_graphs
+        else _stable_union(graphs, ordered=fmt.name != "turtle")
+    )
 
     if fmt.name == "json-ld":
         try:
