@@ -97,7 +97,11 @@ def measure(row: Row, repeat: int) -> tuple[Run, Run]:
 
 
 def _median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.peak_mb for r in runs),
+    )
 
 
 MERGE = """
