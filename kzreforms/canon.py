@@ -60,7 +60,12 @@ def canonical_labels(quads: Iterable[Quad], *, max_steps: int = MAX_STEPS) -> di
     >>> sorted(canonical_labels([(a, p, b, None), (b, p, URIRef("urn:x"), None)]).values())
     [rdflib.term.BNode('c14n0'), rdflib.term.BNode('c14n1')]
     """
-    return _Canon(list(quads), max_steps).labels()
+    return _Canon([q for q in quads if _has_blank(q)], max_steps).labels()
+
+
+def _has_blank(quad: Quad) -> bool:
+    """True when a blank node is in ``quad`` (the only quads the labels depend on)."""
+    return any(isinstance(term, BNode) for term in quad)
 
 
 def _key(term: Node | None) -> str:

@@ -15,6 +15,8 @@ from typing import Any
 
 from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.nquads import _nq_row
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
@@ -22,7 +24,7 @@ from .canon import canonical_labels
 from .errors import InputError
 from .formats import Format
 from .framing import framed_document
-from .graphs import new_dataset, union_graph
+from .graphs import new_dataset
 
 # Turtle's number and boolean shorthands, and the lexical forms they read back as.
 _SHORTHAND = {
@@ -52,6 +54,29 @@ class _Turtle(TurtleSerializer):
                 use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
             )
         return super().label(node, position)
+
+    def get_pname(self, uri: Any, gen_prefix: bool = True) -> str | None:
+        """rdflib's prefixed name, remembered (rdflib recomputes it for every use of an IRI).
+
+        A name once found stays the same: prefixes are only ever added. "No name"
+        is remembered until a call that may add a prefix (``gen_prefix``) computes anew.
+        """
+        names: dict[Any, str] = self.__dict__.setdefault("_pnames", {})
+        found = names.get(uri)
+        if found is not None:
+            return found
+        nameless: set[Any] = self.__dict__.setdefault("_nameless", set())
+        if not gen_prefix and uri in nameless:
+            return None
+        if gen_prefix:
+            nameless.clear()
+        found = super().get_pname(uri, gen_prefix)
+        if found is None:
+            if not gen_prefix:
+                nameless.add(uri)
+        else:
+            names[uri] = found
+        return found
 
     def p_squared(self, node: Any, position: int, newline: bool = False) -> bool:
         """Nest ``[ … ]`` at most :data:`MAX_NESTING` deep; deeper blank nodes get a label.
@@ -103,19 +128,49 @@ def _canonical_triples(
     :class:`~kzreforms.errors.InputError` past the bound); a blank node that two
     graphs share keeps one label.
     """
+    return _canonical_sets([(g.identifier, list(g)) for g in graphs], named=named)
+
+
+def _canonical_sets(
+    graphs: list[tuple[Any, list[Any]]], *, named: bool, ordered: bool = True
+) -> tuple[dict[Any, Any], list[list[Any]]]:
+    """:func:`_canonical_triples` for ``(graph name, triples)`` pairs (triples without repeats).
+
+    ``ordered=False`` skips the sort, for a writer that sorts by itself.
+    """
     quads = [
-        (s, p, o, g.identifier if named and g.identifier != DATASET_DEFAULT_GRAPH_ID else None)
-        for g in graphs
-        for s, p, o in g
+        (s, p, o, name if named and name != DATASET_DEFAULT_GRAPH_ID else None)
+        for name, triples in graphs
+        for s, p, o in triples
     ]
     labels: dict[Any, Any] = dict(canonical_labels(quads))
     out: list[list[Any]] = []
-    for graph in graphs:
+    arrange: Any = sorted if ordered else list
+    for _, triples in graphs:
         if labels:
-            out.append(sorted((labels.get(s, s), p, labels.get(o, o)) for s, p, o in graph))
+            out.append(arrange((labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples))
         else:
-            out.append(sorted(graph))
+            out.append(arrange(triples))
     return labels, out
+
+
+def _union_triples(graphs: list[Graph]) -> list[Any]:
+    """Every triple of ``graphs`` once (what :func:`union_graph` holds, without building it)."""
+    if len(graphs) == 1:
+        return list(graphs[0])
+    seen: set[Any] = set()
+    for graph in graphs:
+        seen.update(graph)
+    return list(seen)
+
+
+def _union_namespaces(graphs: list[Graph]) -> list[tuple[str, Any]]:
+    """The prefixes :func:`union_graph` would bind, sorted (an empty graph does the binding)."""
+    out = Graph(bind_namespaces="none")
+    for graph in graphs:
+        for prefix, namespace in sorted(graph.namespaces()):
+            out.bind(prefix, namespace, override=False)
+    return sorted(out.namespaces())
 
 
 def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
@@ -124,11 +179,24 @@ def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
     rdflib's in-memory store iterates in insertion order, so serializers that
     do not sort (RDF/XML, JSON-LD, N-Triples) see the same sequence every run.
     """
+    return _stable_union([graph], identifier)
+
+
+def _stable_union(graphs: list[Graph], identifier: Any = None, *, ordered: bool = True) -> Graph:
+    """:func:`_stable_copy` of :func:`union_graph` of ``graphs``, without the union's copy.
+
+    ``ordered=False`` inserts the triples unsorted: rdflib's Turtle writer sorts
+    subjects, predicates and objects itself (its prefixes are made beforehand,
+    see :func:`_generate_prefixes`), so the order it is given does not show.
+    """
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
-    for prefix, namespace in sorted(graph.namespaces()):
+    namespaces = sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
+    for prefix, namespace in namespaces:
         out.bind(prefix, namespace, override=True, replace=True)
-    for triple in _canonical_triples([graph], named=False)[1][0]:
-        out.add(triple)
+    triples = _canonical_sets([(None, _union_triples(graphs))], named=False, ordered=ordered)[1][0]
+    store, context = out.store, out
+    for triple in triples:
+        store.add(triple, context=context)
     return out
 
 
@@ -149,9 +217,31 @@ def _stable_dataset(graphs: list[Graph]) -> Dataset:
     return out
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + ("\n" if lines else "")
+def _line_based(graphs: list[Graph], *, quads: bool) -> bytes:
+    """N-Triples (the union) or N-Quads, sorted lines: rdflib's own rows, with no graph copies."""
+    if not quads:
+        return _nt_text(_union_triples(graphs)).encode("utf-8")
+    ordered = sorted(graphs, key=lambda g: str(g.identifier))
+    labels, triple_lists = _canonical_triples(ordered)
+    rows: set[str] = set()
+    for graph, triples in zip(ordered, triple_lists, strict=True):
+        name = graph.identifier
+        context = None if name == DATASET_DEFAULT_GRAPH_ID else labels.get(name, name)
+        rows.update(_nq_row(triple, context)[:-1] for triple in triples)  # type: ignore[no-untyped-call]
+    text = _joined(rows)
+    # rdflib's N-Quads writer replaces what UTF-8 cannot encode (lone surrogates) by "?".
+    return text.encode("utf-8", "replace")
+
+
+def _nt_text(triples: list[Any]) -> str:
+    """The sorted N-Triples lines of ``triples`` (distinct), blank nodes labelled canonically."""
+    relabelled = _canonical_sets([(None, triples)], named=False)[1][0]
+    return _joined({_nt_row(triple)[:-1] for triple in relabelled})
+
+
+def _joined(lines: set[str]) -> str:
+    ordered = sorted(line for line in lines if line.strip())
+    return "\n".join(ordered) + ("\n" if ordered else "")
 
 
 def _sort_jsonld(node: Any) -> Any:
@@ -192,7 +282,13 @@ def serialize(
     keep_graphs = fmt.quads and (fmt.rdflib_name != "json-ld" or len(graphs) > 1)
     if fmt.writer == "framed":
         return _framed(graphs, keep_graphs, context=context or {}, context_ref=context_ref)
-    target: Graph = _stable_dataset(graphs) if keep_graphs else _stable_copy(union_graph(graphs))
+    if fmt.writer == "lines":
+        return _line_based(graphs, quads=fmt.quads)
+    target: Graph = (
+        _stable_dataset(graphs)
+        if keep_graphs
+        else _stable_union(graphs, ordered=fmt.name != "turtle")
+    )
 
     if fmt.writer == "json-ld":
         try:
@@ -202,12 +298,30 @@ def serialize(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
             ) from err
+    if fmt.writer in ("turtle", "rdflib"):  # Turtle, TriG, RDF/XML
+        _generate_prefixes(target, strict=fmt.writer == "rdflib")
     if fmt.writer == "turtle":
         return _turtle_like(target, quads=fmt.quads)
-    text = target.serialize(format=fmt.rdflib_name, encoding="utf-8")
-    if fmt.writer == "lines":
-        text = _sorted_lines(text.decode("utf-8")).encode("utf-8")
-    return text
+    return target.serialize(format=fmt.rdflib_name, encoding="utf-8")
+
+
+def _generate_prefixes(target: Graph, *, strict: bool) -> None:
+    """Bind the ``ns1``, ``ns2``, … prefixes the serializer would make, in sorted order.
+
+    rdflib's Turtle and RDF/XML writers make a prefix for each predicate namespace
+    that has none, numbered in the order they meet them: hash order, which
+    ``PYTHONHASHSEED`` changes. Made here first, in IRI order, the numbers are stable.
+    """
+    manager = target.namespace_manager
+    predicates: set[Any] = set(target.predicates())
+    for predicate in sorted(predicates):
+        try:
+            if strict:  # RDF/XML needs an XML name after the prefix
+                manager.compute_qname_strict(predicate)
+            else:
+                manager.compute_qname(predicate, generate=True)
+        except Exception:  # noqa: BLE001 - no namespace to split off: the writer copes or says so
+            continue
 
 
 def _jsonld(graph: Graph, *, context: dict[str, Any] | None, context_ref: str | None) -> bytes:
@@ -237,12 +351,12 @@ def _framed(
         parts = [
             (
                 None if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier),
-                _ntriples(_stable_copy(g)),
+                _nt_text(list(g)),
             )
             for g in sorted(graphs, key=lambda g: str(g.identifier))
         ]
     else:
-        parts = [(None, _ntriples(_stable_copy(union_graph(graphs))))]
+        parts = [(None, _nt_text(_union_triples(graphs)))]
     document = framed_document(parts, context=context, context_ref=context_ref)
 
     def order(item: Any) -> Any:
@@ -253,7 +367,3 @@ def _framed(
     document["@graph"] = [order(item) for item in document["@graph"]]
     text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
     return (text + "\n").encode("utf-8")
-
-
-def _ntriples(graph: Graph) -> str:
-    return _sorted_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))

@@ -226,6 +226,36 @@ def test_user_blank_nodes_are_stable_across_hash_seeds(sample_file: Path) -> Non
     assert len(outputs) == 1
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["turtle", "trig", "xml"])
+def test_generated_prefixes_are_stable_across_hash_seeds(name: str, tmp_path: Path) -> None:
+    """N-Triples without prefixes: the writers' ns1, ns2, … are numbered the same every run."""
+    source = tmp_path / "bare.nt"
+    source.write_text(
+        "".join(
+            f"<http://example.org/{n}/s> <http://vocab{n}.example/p> <http://example.org/o> .\n"
+            for n in range(12)
+        ),
+        encoding="utf-8",
+    )
+    code = (
+        "import sys, kzreforms;"
+        f"sys.stdout.write(kzreforms.export(kzreforms.load([sys.argv[1]]), format={name!r}))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(source)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("0", "7", "99", "12345")
+    }
+    assert len(outputs) == 1
+    assert "ns1" in next(iter(outputs))
+
+
 # Any label or number survives Turtle -> JSON-LD -> Turtle.
 _texts = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40

@@ -16,7 +16,8 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from kzreforms.formats import get_format
-from kzreforms.writers import MAX_NESTING, new_dataset, serialize, union_graph
+from kzreforms.graphs import new_dataset, union_graph
+from kzreforms.writers import MAX_NESTING, serialize
 
 EX = Namespace("http://example.org/")
 
