@@ -69,7 +69,7 @@ def axe_source() -> str:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _browser_or_skip()
     site = tmp_path_factory.mktemp("axe") / "site"
-    assert kzreforms.publish(site, kzreforms.load()).conforms
+    assert kzreforms.publish(kzreforms.load(), output=site).conforms
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:

@@ -36,7 +36,7 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("claims-ui") / "site"
-    kzreforms.publish(out, kzreforms.load())
+    kzreforms.publish(kzreforms.load(), output=out)
     return out
 
 
@@ -77,7 +77,7 @@ def browser() -> Iterator[object]:
 def _claims() -> dict[str, str]:
     """Every claim's slug and exact words, by SPARQL."""
     rows = kzreforms.query(
-        PREFIXES + "SELECT ?claim ?words WHERE { ?claim a kzr:Claim ; kzr:textTarget ?t ."
+        sparql=PREFIXES + "SELECT ?claim ?words WHERE { ?claim a kzr:Claim ; kzr:textTarget ?t ."
         " ?t oa:hasSelector ?s . ?s oa:exact ?words }"
     ).rows
     return {str(r["claim"])[len(ID) :]: str(r["words"]) for r in rows}
@@ -98,7 +98,7 @@ def _entries(html: str) -> list[str]:
 
 def test_the_claims_index_lists_every_claim_once_per_grouping(site: Path) -> None:
     count = kzreforms.query(
-        PREFIXES + "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a kzr:Claim }"
+        sparql=PREFIXES + "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a kzr:Claim }"
     ).rows[0]["n"]
     claims = _claims()
     assert count == len(claims) == 41
@@ -116,7 +116,7 @@ def test_the_claims_index_lists_every_claim_once_per_grouping(site: Path) -> Non
 
 def test_status_groups_match_sparql(site: Path) -> None:
     rows = kzreforms.query(
-        PREFIXES + "SELECT ?claim ?status WHERE { ?claim a kzr:Claim ."
+        sparql=PREFIXES + "SELECT ?claim ?status WHERE { ?claim a kzr:Claim ."
         " OPTIONAL { ?claim kzr:status ?status } }"
     ).rows
     expected: dict[str, set[str]] = {}
@@ -137,7 +137,7 @@ def test_status_groups_match_sparql(site: Path) -> None:
     assert found == expected
     # Status groups sit in their scheme: legal stages, implementation stages, political processes.
     scheme_of = kzreforms.query(
-        PREFIXES + "SELECT ?status ?scheme WHERE { ?c kzr:status ?status ."
+        sparql=PREFIXES + "SELECT ?status ?scheme WHERE { ?c kzr:status ?status ."
         " ?status skos:inScheme ?scheme }"
     ).rows
     for row in scheme_of:
@@ -150,7 +150,7 @@ def test_status_groups_match_sparql(site: Path) -> None:
 
 def test_area_groups_follow_the_subjects_reform_areas(site: Path) -> None:
     rows = kzreforms.query(
-        PREFIXES + "SELECT ?claim ?area WHERE { ?claim a kzr:Claim ."
+        sparql=PREFIXES + "SELECT ?claim ?area WHERE { ?claim a kzr:Claim ."
         " OPTIONAL { ?claim kzr:claimSubject/kzr:reformArea ?area } }"
     ).rows
     areas: dict[str, set[str]] = {}
@@ -196,7 +196,7 @@ def _citation(html: str) -> tuple[str, str, str]:
 
 def test_each_claim_page_has_a_citation_with_its_iri(site: Path) -> None:
     version = kzreforms.query(
-        "SELECT ?v WHERE { <https://w3id.org/kzreforms/ontology>"
+        sparql="SELECT ?v WHERE { <https://w3id.org/kzreforms/ontology>"
         " <http://www.w3.org/2002/07/owl#versionInfo> ?v }"
     ).rows[0]["v"]
     claims = _claims()

@@ -14,16 +14,16 @@ import kzreforms
 from kzreforms._version import __version__
 from kzreforms.dataset import BASE, GRAPHS, graphs_of
 from kzreforms.errors import InputError
+from kzreforms.graphs import union_graph
 from kzreforms.site.about import about_view
 from kzreforms.site.model import KZR, SiteModel
 from kzreforms.site.versions import changelog_path, read_versions
-from kzreforms.writers import union_graph
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("content") / "site"
-    assert kzreforms.publish(out, kzreforms.load()).conforms
+    assert kzreforms.publish(kzreforms.load(), output=out).conforms
     return out
 
 
@@ -55,7 +55,7 @@ class _Links(HTMLParser):
 
 
 def _union():  # type: ignore[no-untyped-def]
-    return union_graph(graphs_of(kzreforms.load(), "all"))
+    return union_graph(graphs_of(kzreforms.load(), graphs="all"))
 
 
 def _links(path: Path) -> _Links:

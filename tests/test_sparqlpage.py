@@ -77,7 +77,7 @@ def test_examples_are_the_competency_questions() -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sparqlpage") / "site"
-    assert kzreforms.publish(out, kzreforms.load(), base_url=BASE_URL).conforms
+    assert kzreforms.publish(kzreforms.load(), output=out, base_url=BASE_URL).conforms
     return out
 
 
@@ -297,7 +297,7 @@ def test_each_competency_question_gives_the_rows_of_kzreforms_query(
     assert page.locator("#sparql-question").inner_text() == example.question
     error = page.locator("#sparql-error")
     assert not error.is_visible(), error.inner_text()
-    expected = kzreforms.query(example.text)
+    expected = kzreforms.query(sparql=example.text)
     header, rows = _table(page)
     # The page keeps the projection's order; kzreforms.query orders by first mention
     # in the text (comments included), so compare the columns by name.
@@ -363,12 +363,12 @@ def test_prefixes_are_declared_and_graph_queries_give_triples(browser: Browser) 
     page = browser.page
     text = "SELECT (COUNT(*) AS ?claims) WHERE { ?c a kzr:Claim }"
     _run(page, text=text)
-    expected = kzreforms.query(text).rows[0]["claims"]
+    expected = kzreforms.query(sparql=text).rows[0]["claims"]
     assert _table(page)[1] == [[("literal", str(expected), str(XSD.integer), "")]]
     assert page.locator("#sparql-output caption").inner_text() == "1 row for your query"
     _run(page, text="CONSTRUCT WHERE { kzd:referendum-2022 a ?kind }")
     header, rows = _table(page)
-    want = kzreforms.query("CONSTRUCT WHERE { kzd:referendum-2022 a ?kind }").graph
+    want = kzreforms.query(sparql="CONSTRUCT WHERE { kzd:referendum-2022 a ?kind }").graph
     assert header == ["subject", "predicate", "object"] and want is not None
     assert sorted(r[2][1] for r in rows if r[2]) == sorted(str(o) for o in want.objects())
 
