@@ -1,10 +1,15 @@
-"""Shared fixtures: small RDF files of every syntax, and a click runner."""
+"""Shared fixtures: small RDF files of every syntax, a click runner, and the published site.
+
+The packaged site is published once per test session (``published_site``) and
+served once (``served_site``); the tests that read it must not change it."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -52,3 +57,32 @@ def private_mounts() -> None:
         or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode
     ):
         pytest.skip("needs unshare -rm (user and mount namespaces) for a small tmpfs")
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packaged dataset published once, at the default base URL (read it, do not change it)."""
+    import kzreforms
+
+    out = tmp_path_factory.mktemp("published") / "site"
+    report = kzreforms.publish(kzreforms.load(), output=out)
+    assert report.outdir == out and report.conforms
+    return out
+
+
+@pytest.fixture(scope="session")
+def served_site(published_site: Path) -> Iterator[str]:
+    """The published site over HTTP on 127.0.0.1: its URL, ending in ``/``."""
+    from browsing import serve
+
+    with serve(published_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One headless Chromium for the session's browser tests."""
+    from browsing import chromium
+
+    with chromium() as browser:
+        yield browser

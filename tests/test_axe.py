@@ -9,20 +9,13 @@ is saved into ``$KZREFORMS_ARTEFACTS`` (default ``tests/artefacts/``).
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import os
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from test_site import CHROMIUM, CHROMIUM_ARGS, _browser_or_skip
-
-import kzreforms
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_VERSION = "4.14.1"
@@ -66,35 +59,13 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _browser_or_skip()
-    site = tmp_path_factory.mktemp("axe") / "site"
-    assert kzreforms.publish(kzreforms.load(), output=site).conforms
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def served(served_site: str) -> str:
+    return served_site
 
 
 @pytest.fixture(scope="module")
-def browser(served: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+def browser(chromium_browser: object) -> object:
+    return chromium_browser
 
 
 def _report(violations: list[dict[str, object]]) -> str:

@@ -7,18 +7,14 @@ the text-fragment links run in Debian's Chromium over a real local HTTP server.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from test_site import CHROMIUM, CHROMIUM_ARGS, _browser_or_skip
+from browsing import serve
 
 import kzreforms
 from kzreforms.site.citation import LONG, decode_directive, encode_term, text_directive
@@ -34,44 +30,18 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("claims-ui") / "site"
-    kzreforms.publish(kzreforms.load(), output=out)
-    return out
-
-
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 @pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    server, url = _serve(site)
-    try:
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
+def served(served_site: str) -> str:
+    return served_site
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+def browser(chromium_browser: object) -> object:
+    return chromium_browser
 
 
 def _claims() -> dict[str, str]:
@@ -294,23 +264,21 @@ def test_chromium_finds_encoded_non_ascii_words_after_their_prefix(browser, tmp_
         f'{spacer}<p id="real">{real.replace("&", "&amp;")}</p>{spacer}',
         encoding="utf-8",
     )
-    server, url = _serve(tmp_path)
-    page = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
-    try:
-        page.goto(f"{url}t.html#:~:{directive}")
-        page.wait_for_timeout(300)
-        box = page.locator("#real").bounding_box()
-        assert box is not None and 0 <= box["y"] <= DESKTOP["height"], box
-        # The same words with a raw "-" are read as directive syntax and match nothing.
-        raw = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
-        raw.goto(f"{url}t.html#:~:{directive.replace('%2D', '-')}")
-        raw.wait_for_timeout(300)
-        assert raw.evaluate("scrollY") == 0
-        raw.close()
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
+    with serve(tmp_path) as url:
+        page = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
+        try:
+            page.goto(f"{url}t.html#:~:{directive}")
+            page.wait_for_timeout(300)
+            box = page.locator("#real").bounding_box()
+            assert box is not None and 0 <= box["y"] <= DESKTOP["height"], box
+            # The same words with a raw "-" are read as directive syntax and match nothing.
+            raw = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
+            raw.goto(f"{url}t.html#:~:{directive.replace('%2D', '-')}")
+            raw.wait_for_timeout(300)
+            assert raw.evaluate("scrollY") == 0
+            raw.close()
+        finally:
+            page.close()
 
 
 def _quote_word(site: Path) -> tuple[str, str]:

@@ -8,17 +8,10 @@ each test's tmp folder as artefacts.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_site import CHROMIUM, CHROMIUM_ARGS, _browser_or_skip
-
-import kzreforms
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -26,39 +19,18 @@ PREFIXED = re.compile(r"^[a-z][a-z0-9]*:[A-Za-z]")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("reader") / "site"
-    assert kzreforms.publish(kzreforms.load(), output=out).conforms
-    return out
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 @pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def served(served_site: str) -> str:
+    return served_site
 
 
 @pytest.fixture(scope="module")
-def browser(served: str) -> Iterator[object]:
-    _browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+def browser(chromium_browser: object) -> object:
+    return chromium_browser
 
 
 def _highlights_far_down(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -54,17 +51,6 @@ VOID_ELEMENTS = {
     "track",
     "wbr",
 }
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -81,11 +67,8 @@ def union(dataset) -> Graph:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, dataset) -> Path:  # type: ignore[no-untyped-def]
-    out = tmp_path_factory.mktemp("published") / "site"
-    report = kzreforms.publish(dataset, output=out)
-    assert report.outdir == out and report.conforms
-    return out
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 class Page(HTMLParser):
@@ -443,64 +426,33 @@ def test_templates_and_stylesheet_ship_inside_the_package() -> None:
 
 
 @pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _browser_or_skip() -> None:
-    in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    problem = None
-    if not CHROMIUM.exists():
-        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "playwright is not installed (pip install '.[test]')"
-    if problem and in_ci:
-        pytest.fail(problem + "; CI must provide it (see .ci/run)")
-    if problem:
-        pytest.skip(problem)
+def served(served_site: str) -> str:
+    return served_site
 
 
 @pytest.mark.slow
-def test_statement_in_a_real_browser(served: str, union: Graph, tmp_path: Path) -> None:
-    _browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
+def test_statement_in_a_real_browser(  # type: ignore[no-untyped-def]
+    chromium_browser, served: str, union: Graph, tmp_path: Path
+) -> None:
     claims = claims_of(union)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(served + "statement.html")
-            assert page.locator("mark[data-claim][id]").count() == len(claims)
-            panel = page.locator("#about-claim-referendum-2024-on-nuclear-power-plant")
-            assert not panel.is_visible()
-            page.locator("#claim-referendum-2024-on-nuclear-power-plant a").first.click()
-            assert page.url.endswith("#about-claim-referendum-2024-on-nuclear-power-plant")
-            assert panel.is_visible()
-            assert "nuclear power plant" in panel.locator("h3").inner_text().lower()
-            assert panel.get_by_text("Referendum of 2024").first.is_visible()
-            shot = tmp_path / "statement.png"
-            page.screenshot(path=str(shot))
-            shutil.copyfile(shot, "/tmp/kzreforms-statement.png")
-            panel.get_by_role("link", name="Claim page").click()
-            page.wait_for_load_state()
-            assert page.url.endswith("id/claim-referendum-2024-on-nuclear-power-plant.html")
-            assert "nuclear power plant" in page.locator("h1").inner_text().lower()
-            page.screenshot(path=str(tmp_path / "claim.png"))
-        finally:
-            browser.close()
+    page = chromium_browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(served + "statement.html")
+        assert page.locator("mark[data-claim][id]").count() == len(claims)
+        panel = page.locator("#about-claim-referendum-2024-on-nuclear-power-plant")
+        assert not panel.is_visible()
+        page.locator("#claim-referendum-2024-on-nuclear-power-plant a").first.click()
+        assert page.url.endswith("#about-claim-referendum-2024-on-nuclear-power-plant")
+        assert panel.is_visible()
+        assert "nuclear power plant" in panel.locator("h3").inner_text().lower()
+        assert panel.get_by_text("Referendum of 2024").first.is_visible()
+        shot = tmp_path / "statement.png"
+        page.screenshot(path=str(shot))
+        shutil.copyfile(shot, "/tmp/kzreforms-statement.png")
+        panel.get_by_role("link", name="Claim page").click()
+        page.wait_for_load_state()
+        assert page.url.endswith("id/claim-referendum-2024-on-nuclear-power-plant.html")
+        assert "nuclear power plant" in page.locator("h1").inner_text().lower()
+        page.screenshot(path=str(tmp_path / "claim.png"))
+    finally:
+        page.close()

@@ -21,10 +21,8 @@ from kzreforms.site.versions import changelog_path, read_versions
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("content") / "site"
-    assert kzreforms.publish(kzreforms.load(), output=out).conforms
-    return out
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 class _Links(HTMLParser):

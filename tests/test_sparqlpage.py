@@ -24,7 +24,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
-from test_site import CHROMIUM, CHROMIUM_ARGS, _browser_or_skip
 
 import kzreforms
 from kzreforms.errors import OutputError
@@ -164,34 +163,29 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def browser(served: str) -> Iterator[Browser]:
-    _browser_or_skip()
-    from playwright.sync_api import sync_playwright
+def browser(chromium_browser: Any, served: str) -> Iterator[Browser]:
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        state = Browser(page)
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = chromium.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            state = Browser(page)
+        def route(route: Any) -> None:
+            url = route.request.url
+            state.requests.append(url)
+            if urlsplit(url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                state.blocked.append(url)
+                route.abort()
 
-            def route(route: Any) -> None:
-                url = route.request.url
-                state.requests.append(url)
-                if urlsplit(url).hostname == "127.0.0.1":
-                    route.continue_()
-                else:
-                    state.blocked.append(url)
-                    route.abort()
-
-            context.route("**/*", route)
-            page.on("console", lambda m: m.type == "error" and state.errors.append(m.text))
-            page.on("pageerror", lambda err: state.errors.append(str(err)))
-            page.goto(served + "sparql.html")
-            _wait_for_status(page, READY)
-            yield state
-        finally:
-            chromium.close()
+        context.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and state.errors.append(m.text))
+        page.on("pageerror", lambda err: state.errors.append(str(err)))
+        page.goto(served + "sparql.html")
+        _wait_for_status(page, READY)
+        yield state
+    finally:
+        context.close()
 
 
 #: What the status line says once the dataset is in (or could not be loaded).
