@@ -88,8 +88,10 @@ def statement_view(model: SiteModel, source: URIRef) -> StatementView:
     spans: list[tuple[int, int, str, ClaimView]] = []
     for claim in model.claims():
         where = model.selection(claim)
+        if where is None or where[0] != source:
+            continue  # the claim is read in another source: build its view there only
         view = claim_view(model, claim)
-        if where is None or view is None or where[0] != source:
+        if view is None:
             continue
         _, start, end, _ = where
         if 0 <= start < end <= len(text):

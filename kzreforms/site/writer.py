@@ -7,7 +7,6 @@ Every step of :func:`kzreforms.site.build.publish` writes through one :class:`Si
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -55,7 +54,8 @@ class SiteWriter:
 def jsonld_for(graph: Graph) -> str:
     """Return ``graph`` as compact JSON-LD with the project's context inline, safe in <script>."""
     data = serialize([graph], get_format("json-ld"), context=jsonld_context(), context_ref=None)
-    text = json.dumps(json.loads(data), indent=2, ensure_ascii=False, sort_keys=False)
+    # The writer's text is already json.dumps(…, indent=2, ensure_ascii=False) and a newline.
+    text = data.decode("utf-8").removesuffix("\n")
     # "<", ">" and "&" only occur inside JSON strings, where \u escapes mean the same.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
