@@ -75,6 +75,8 @@ class SiteModel:
     shapes: Graph
     pages: dict[URIRef, str] = field(default_factory=dict)
     anchors: dict[URIRef, str] = field(default_factory=dict)
+    _labels: dict[Node, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Labels already looked up: the graph does not change while the site is built."""
 
     def __post_init__(self) -> None:
         g = self.graph
@@ -119,6 +121,12 @@ class SiteModel:
         """Return the English (or untagged, or any) label of ``term``, else a prefixed name."""
         if isinstance(term, Literal):
             return str(term)
+        known = self._labels.get(term)
+        if known is None:
+            known = self._labels[term] = self._look_up_label(term)
+        return known
+
+    def _look_up_label(self, term: Node) -> str:
         candidates: list[Literal] = [
             o for p in _LABELS for o in self.graph.objects(term, p) if isinstance(o, Literal)
         ]
