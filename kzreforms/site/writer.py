@@ -1,0 +1,93 @@
+"""Writing the site's files: a writer that counts them, the Jinja2 environment, the page renderer.
+
+Every step of :func:`kzreforms.site.build.publish` writes through one :class:`SiteWriter`
+(files below the build folder) and renders pages with the function
+:func:`page_renderer` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from ..dataset import jsonld_context
+from ..formats import get_format
+from ..writers import serialize
+
+#: Renders a template to a path of the site: ``page(path, template, **values)``.
+Page = Callable[..., None]
+
+
+class SiteWriter:
+    """Writes files below the build folder and counts them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files = 0
+        self.pages = 0
+        self.page_paths: list[str] = []
+
+    def bytes(self, path: str, data: bytes) -> Path:
+        """Write ``data`` to ``path`` (relative to the site's folder)."""
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.files += 1
+        if path.endswith(".html"):
+            self.pages += 1
+            self.page_paths.append(path)
+        return target
+
+    def text(self, path: str, text: str) -> Path:
+        """Write ``text`` to ``path`` as UTF-8."""
+        return self.bytes(path, text.encode("utf-8"))
+
+    def rdf(self, stem: str, graph: Graph, jsonld: str | None = None) -> None:
+        """Write ``graph`` as ``{stem}.ttl`` and ``{stem}.jsonld`` (``jsonld`` if already made)."""
+        self.bytes(f"{stem}.ttl", serialize([graph], get_format("turtle")))
+        self.text(f"{stem}.jsonld", (jsonld if jsonld is not None else jsonld_for(graph)) + "\n")
+
+
+def jsonld_for(graph: Graph) -> str:
+    """Return ``graph`` as compact JSON-LD with the project's context inline, safe in <script>."""
+    data = serialize([graph], get_format("json-ld"), context=jsonld_context(), context_ref=None)
+    # The writer's text is already json.dumps(…, indent=2, ensure_ascii=False) and a newline.
+    text = data.decode("utf-8").removesuffix("\n")
+    # "<", ">" and "&" only occur inside JSON strings, where \u escapes mean the same.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def environment() -> Any:
+    """The Jinja2 environment: package templates, autoescape on for HTML (imported lazily)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kzreforms.site", "templates"),
+        autoescape=lambda name: name is not None and name.endswith(".html"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+    @jinja2.pass_context
+    def rel(context: Any, href: str) -> str:
+        return href if "://" in href or href.startswith("#") else f"{context['root']}{href}"
+
+    env.filters["rel"] = rel
+    return env
+
+
+def page_renderer(env: Any, out: SiteWriter, common: Mapping[str, Any]) -> Page:
+    """A :data:`Page` function: renders with ``common`` values and the path's ``root`` (``../``)."""
+
+    def page(path: str, template: str, **values: Any) -> None:
+        depth = path.count("/")
+        html = env.get_template(template).render({**common, "root": "../" * depth, **values})
+        out.text(path, html)
+
+    return page
+
+
+__all__ = ["Page", "SiteWriter", "environment", "jsonld_for", "page_renderer"]
