@@ -31,6 +31,7 @@ from .graphs import new_dataset, union_graph
 from .inputcheck import check_entities, check_terms, rdflib_warnings, triple_term_hint
 from .namespaces import BASE, CONTEXT_IRI, GRAPHS
 from .resources import KINDS, SELECTIONS, GraphName, Graphs, context_path, rdf_files
+from .terms import rdflib_quads
 
 __all__ = [
     "BASE",
@@ -308,10 +309,6 @@ def _parse(
 _RDFLIB_ONLY = r'XMLSchema#string>|"@[A-Za-z0-9-]*(?:[A-Z]|--)'
 
 
-class _NotPlainRdf(Exception):
-    """A term rdflib has no class for (an RDF 1.2 triple term)."""
-
-
 def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id: str) -> bool:
     """Parse N-Triples or N-Quads with pyoxigraph into rdflib terms; False to let rdflib do it.
 
@@ -328,7 +325,7 @@ def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id
 
     syntax = ox.RdfFormat.N_QUADS if fmt.quads else ox.RdfFormat.N_TRIPLES
     try:
-        quads = _rdflib_quads(ox.parse(text, format=syntax, base_iri=public_id))
+        quads = rdflib_quads(ox.parse(text, format=syntax, base_iri=public_id), fresh_blanks=True)
     except Exception:  # noqa: BLE001 - a syntax error, a line past pyoxigraph's buffer, a triple term
         return False
     store, graphs = scratch.store, {None: sink}
@@ -338,55 +335,6 @@ def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id
             graph = graphs[name] = scratch.graph(name)
         store.add((s, p, o), graph, quoted=False)
     return True
-
-
-def _rdflib_quads(parsed: Any) -> list[tuple[Any, Any, Any, Any]]:
-    """pyoxigraph's quads as rdflib terms (graph name None for the default graph).
-
-    Equal terms are one object; blank nodes are fresh for this file.
-    """
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    iris: dict[str, URIRef] = {}
-    blanks: dict[str, BNode] = {}
-    literals: dict[Any, Literal] = {}
-    named, blank, literal, default = ox.NamedNode, ox.BlankNode, ox.Literal, ox.DefaultGraph
-    plain = "http://www.w3.org/2001/XMLSchema#string"
-
-    def term(node: Any) -> Any:
-        kind = type(node)
-        if kind is named:
-            value = node.value
-            found: Any = iris.get(value)
-            if found is None:
-                found = iris[value] = URIRef(value)
-            return found
-        if kind is blank:
-            value = node.value
-            found = blanks.get(value)
-            if found is None:
-                found = blanks[value] = BNode()
-            return found
-        if kind is literal:
-            found = literals.get(node)
-            if found is None:
-                if node.language:
-                    found = Literal(node.value, lang=node.language)
-                elif node.datatype.value == plain:
-                    found = Literal(node.value)
-                else:
-                    found = Literal(node.value, datatype=term(node.datatype))
-                literals[node] = found
-            return found
-        if kind is default:
-            return None
-        raise _NotPlainRdf
-
-    return [
-        (term(quad.subject), term(quad.predicate), term(quad.object), term(quad.graph_name))
-        for quad in parsed
-    ]
 
 
 def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:
