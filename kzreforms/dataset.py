@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from os import PathLike
 from pathlib import Path
@@ -222,6 +223,32 @@ def select(dataset: Dataset | Graph | None = None, *, graphs: Graphs = "all") ->
 
 def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> None:
     """Parse one file into ``target`` (triples) or ``dataset`` (quads), translating errors."""
+    raw = _read(path)
+    text = _decode(raw, path, fmt)
+    public_id = path.resolve().as_uri()
+    # Parse straight into the dataset when it is still empty (no copy: large files
+    # load once); otherwise into a scratch dataset, so that "no triples" is exact.
+    direct = not any(len(graph) for graph in dataset.graphs()) and (
+        not fmt.quads or target.identifier == DATASET_DEFAULT_GRAPH_ID
+    )
+    scratch = dataset if direct else new_dataset()
+    sink = target if direct else scratch.default_graph
+    with _parse_errors(path, fmt, text), rdflib_warnings(path):
+        if text is None or not _parse_fast(scratch, sink, text, fmt, public_id):
+            _parse(scratch, sink, raw if text is None else text, path, fmt, public_id)
+    check_terms(scratch.quads((None, None, None, None)), path, text)
+    if not any(len(graph) for graph in scratch.graphs()):
+        raise InputError(
+            f"{path}: no RDF triples found; is it really {fmt.title}? "
+            "Pass input_format to name its syntax",
+            parameter="input_format",
+        )
+    if not direct:
+        _merge(scratch, dataset, target)
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of ``path``, or an error saying why they cannot be read; never empty."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as err:
@@ -234,30 +261,28 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
         raise InputError(f"{path}: cannot be opened ({err.strerror}); check the path") from err
     if not raw.strip():
         raise InputError(f"{path}: the file is empty; give a file that contains RDF")
-    text: str | None = None
+    return raw
+
+
+def _decode(raw: bytes, path: Path, fmt: Format) -> str | None:
+    """The text of a file, or None for RDF/XML (parsed as bytes, once its entities are checked)."""
     if fmt.name == "xml":
         check_entities(raw, path)
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = raw[: err.start].count(b"\n") + 1
-            raise InputError(
-                f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
-            ) from err
-    public_id = path.resolve().as_uri()
-    quads = fmt.quads
-    # Parse straight into the dataset when it is still empty (no copy: large files
-    # load once); otherwise into a scratch dataset, so that "no triples" is exact.
-    direct = not any(len(graph) for graph in dataset.graphs()) and (
-        not quads or target.identifier == DATASET_DEFAULT_GRAPH_ID
-    )
-    scratch = dataset if direct else new_dataset()
-    sink = target if direct else scratch.default_graph
+        return None
     try:
-        with rdflib_warnings(path):
-            if text is None or not _parse_fast(scratch, sink, text, fmt, public_id):
-                _parse(scratch, sink, raw if text is None else text, path, fmt, public_id)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
+        ) from err
+
+
+@contextmanager
+def _parse_errors(path: Path, fmt: Format, text: str | None) -> Iterator[None]:
+    """Turn what a parser raises for bad input into an :class:`InputError` naming the line."""
+    try:
+        yield
     except InputError:
         raise
     except BadSyntax as err:
@@ -277,15 +302,6 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
         where = f"{path}:{bad_line}" if bad_line else str(path)
         what = f"not valid {fmt.title}"
         raise _syntax_error(where, what, str(err) or type(err).__name__) from err
-    check_terms(scratch.quads((None, None, None, None)), path, text)
-    if not any(len(graph) for graph in scratch.graphs()):
-        raise InputError(
-            f"{path}: no RDF triples found; is it really {fmt.title}? "
-            "Pass input_format to name its syntax",
-            parameter="input_format",
-        )
-    if not direct:
-        _merge(scratch, dataset, target)
 
 
 def _parse(
