@@ -75,6 +75,7 @@ def rdflib_converter(
     blanks: dict[str, BNode] = {}
     literals: dict[Any, Literal] = {}
     named, blank, literal, default = ox.NamedNode, ox.BlankNode, ox.Literal, ox.DefaultGraph
+    new_blank: Callable[[str], BNode] = _fresh if fresh_blanks else BNode
     # None: rdflib's process-wide default (it normalises), as Literal() without the argument.
     keep: bool | None = None if normalize else False
 
@@ -90,25 +91,30 @@ def rdflib_converter(
             value = node.value
             found = blanks.get(value)
             if found is None:
-                found = blanks[value] = BNode() if fresh_blanks else BNode(value)
+                found = blanks[value] = new_blank(value)
             return found
         if kind is literal:
             found = literals.get(node)
             if found is None:
-                found = literals[node] = _literal(node)
+                found = literals[node] = _literal(node, term, keep)
             return found
         if kind is default:
             return None
         raise NotRdflibTerm(node)
 
-    def _literal(node: Any) -> Literal:
-        if node.language:
-            return Literal(node.value, lang=node.language, normalize=keep)
-        if node.datatype.value == _STRING:
-            return Literal(node.value, normalize=keep)
-        return Literal(node.value, datatype=term(node.datatype), normalize=keep)
-
     return term
+
+
+def _fresh(label: str) -> BNode:
+    return BNode()
+
+
+def _literal(node: Any, term: Callable[[Any], Any], keep: bool | None) -> Literal:
+    if node.language:
+        return Literal(node.value, lang=node.language, normalize=keep)
+    if node.datatype.value == _STRING:
+        return Literal(node.value, normalize=keep)
+    return Literal(node.value, datatype=term(node.datatype), normalize=keep)
 
 
 def rdflib_term(node: Any, *, normalize: bool = True) -> Node | None:
