@@ -715,7 +715,7 @@ def _load_options(password_env: str) -> Iterator[None]:
             raise click.UsageError(
                 f"no password: set {password_env} (or --password-env VAR), "
                 "or run in a terminal to be prompted"
-            ) from None
+            ) from err
         flag = _LOAD_FLAGS.get(err.parameter or "")
         if flag is None:
             raise
