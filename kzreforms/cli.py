@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a command gets 
     from pathlib import Path
 
     from .errors import KzReformsError
+    from .stores import LoadReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,18 +75,26 @@ class CommandError(click.ClickException):
 
 #: The command line's name for each library parameter an error may be about
 #: (:attr:`KzReformsError.parameter`): the library names the parameter, the
-#: command line its option. ``name='value'`` becomes ``--option value``.
+#: command line its option. ``name='value'`` becomes ``--option value``: for the
+#: error's own parameter, also the bare name; for the others only that assigned form.
 OPTIONS: dict[str, str] = {
+    "auth_type": "--auth",
     "base_url": "--base-url",
     "context_url": "--context-url",
     "format": "--format",
     "graphs": "--graph",
     "input_format": "--input-format",
+    "query_url": "--query-url",
     "shapes": "--shapes",
     "timeout": "--timeout",
+    "user": "--user",
 }
 #: Python calls that messages suggest, and the command that does the same.
 COMMANDS: dict[str, str] = {"call named_queries()": "run 'kzreforms query --list'"}
+#: The same for calls with an argument: a pattern and its replacement.
+COMMAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"call load_into\(store='(.*?)'\)"), r"run 'kzreforms load --store \1'"),
+)
 
 
 def cli_message(err: KzReformsError) -> str:
@@ -95,17 +105,23 @@ def cli_message(err: KzReformsError) -> str:
     'use --graph all for your own files'
     """
     text = str(err)
-    option = OPTIONS.get(err.parameter or "")
-    if option is not None:
-        name = re.escape(err.parameter or "")
-        text = re.sub(
-            rf"(?<![\w.]){name}(?:=(?:'([^']*)'|\"([^\"]*)\"|([\w.+-]+)))?(?![\w(])",
-            lambda m: " ".join([option, *(v for v in m.groups() if v is not None)]),
-            text,
+    for parameter, option in OPTIONS.items():
+        bare = "?" if parameter == err.parameter else ""  # the value is optional
+        pattern = (
+            rf"(?<![\w.]){re.escape(parameter)}"
+            rf"(?:=(?:'([^']*)'|\"([^\"]*)\"|([\w.+-]+))){bare}(?![\w(])"
         )
+        text = re.sub(pattern, _as_option(option), text)
     for call, command in COMMANDS.items():
         text = text.replace(call, command)
+    for call_pattern, replacement in COMMAND_PATTERNS:
+        text = call_pattern.sub(replacement, text)
     return text
+
+
+def _as_option(option: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for ``name='value'`` (or the bare name): ``--option value``."""
+    return lambda m: " ".join([option, *(v for v in m.groups() if v is not None)])
 
 
 @contextmanager
@@ -587,21 +603,7 @@ Examples:
     "(4.0 as 4, xsd:nonNegativeInteger as xsd:integer).",
 )
 @INPUT_FORMAT
-def load(
-    files: tuple[Path, ...],
-    store: Path | None,
-    url: str | None,
-    query_url: str | None,
-    graph: GraphName,
-    graph_iris: tuple[str, ...],
-    append: bool,
-    user: str | None,
-    password_env: str,
-    auth_type: str,
-    timeout: float,
-    exact: bool,
-    input_format: InputFormatName | None,
-) -> None:
+def load(files: tuple[Path, ...], **options: Any) -> None:
     """Load the packaged dataset, or FILES, into a triple store and check it arrived.
 
     Without --url the target is an embedded Oxigraph store in a folder, built
@@ -615,44 +617,78 @@ def load(
     from the command line, and are never shown. Ctrl-C stops a load (exit 130)
     and leaves an embedded store as it was.
     """
-    if store is not None and url is not None:
-        raise click.UsageError("give either --store DIR or --url URL, not both")
-    if query_url is not None and url is None:
-        raise click.UsageError("--query-url only goes with --url")
-    single = [iri for iri in graph_iris if "=" not in iri.split(":", 1)[0]]
-    renames = dict(iri.split("=", 1) for iri in graph_iris if iri not in single)
-    if len(single) > 1 or (single and renames):
-        raise click.UsageError("give --graph-iri IRI once, or KIND=IRI for each graph to rename")
+    command = _LoadCommand(**options)
     try:
-        with errors_as_exit_codes(), _load_options(password_env):
-            from pathlib import Path
-
-            from .stores import RemoteStore, credentials, load_into
-
-            target: Path | RemoteStore = store or Path("kzreforms-store")
-            if url is not None:
-                auth = credentials(url, user, password_env=password_env, ask=_ask_password())
-                target = RemoteStore(
-                    url,
-                    auth=auth,
-                    auth_type=auth_type,  # type: ignore[arg-type]
-                    timeout=timeout,
-                    query_url=query_url,
-                )
-            report = load_into(
-                store=target,
-                files=list(files) if files else None,
-                graphs=graph,
-                graph_iri=single[0] if single else None,
-                graph_iris=renames,
-                replace=not append,
-                exact=exact,
-                input_format=input_format,
-            )
+        with errors_as_exit_codes(), _load_options(command.password_env):
+            report = command.run(files)
     except (KeyboardInterrupt, Signalled) as stop:
-        where = "an embedded store was left as it was" if url is None else "graphs sent so far stay"
+        remote = command.url is not None
+        where = "graphs sent so far stay" if remote else "an embedded store was left as it was"
         _interrupted(f"the load was stopped; {where}.", stop)
-    click.echo(report.text(), nl=False)
+    click.echo(_switches(report.text()), nl=False)
+
+
+@dataclass(frozen=True)
+class _LoadCommand:
+    """The options of 'load', checked, and the one library call they make."""
+
+    store: Path | None
+    url: str | None
+    query_url: str | None
+    graph: GraphName
+    graph_iris: tuple[str, ...]
+    append: bool
+    user: str | None
+    password_env: str
+    auth_type: str
+    timeout: float
+    exact: bool
+    input_format: InputFormatName | None
+
+    def __post_init__(self) -> None:
+        if self.store is not None and self.url is not None:
+            raise click.UsageError("give either --store DIR or --url URL, not both")
+        if self.query_url is not None and self.url is None:
+            raise click.UsageError("--query-url only goes with --url")
+        single, _ = self.targets()
+        if len(single) > 1 or (single and len(single) != len(self.graph_iris)):
+            raise click.UsageError(
+                "give --graph-iri IRI once, or KIND=IRI for each graph to rename"
+            )
+
+    def targets(self) -> tuple[list[str], dict[str, str]]:
+        """The one target graph IRI (``--graph-iri IRI``), and the renames (``KIND=IRI``)."""
+        single = [iri for iri in self.graph_iris if "=" not in iri.split(":", 1)[0]]
+        renames = dict(iri.split("=", 1) for iri in self.graph_iris if iri not in single)
+        return single, renames
+
+    def run(self, files: tuple[Path, ...]) -> LoadReport:
+        from pathlib import Path
+
+        from .stores import RemoteStore, load_into
+
+        target: Path | RemoteStore = self.store or Path("kzreforms-store")
+        if self.url is not None:
+            target = RemoteStore.connect(
+                self.url,
+                user=self.user,
+                password_env=self.password_env,
+                ask=_ask_password(),
+                auth_type=self.auth_type,  # type: ignore[arg-type]
+                timeout=self.timeout,
+                query_url=self.query_url,
+            )
+        single, renames = self.targets()
+        return load_into(
+            store=target,
+            files=list(files) if files else None,
+            graphs=self.graph,
+            graph_iri=single[0] if single else None,
+            graph_iris=renames,
+            replace=not self.append,
+            exact=self.exact,
+            input_format=self.input_format,
+        )
 
 
 #: The options of 'load' by the parameter of the library they feed.
@@ -679,16 +715,23 @@ def _load_options(password_env: str) -> Iterator[None]:
             raise click.UsageError(
                 f"no password: set {password_env} (or --password-env VAR), "
                 "or run in a terminal to be prompted"
-            ) from None
+            ) from err
         flag = _LOAD_FLAGS.get(err.parameter or "")
         if flag is None:
             raise
         text = str(err)
-        shown = text.replace(f"{err.parameter}=True", flag) if flag in _FLAG_SWITCHES else ""
-        if not shown or shown == text:
+        shown = _switches(text) if flag in _FLAG_SWITCHES else text
+        if shown == text:
             shown = f"{text} ({flag})"
         kind = StoreError if isinstance(err, StoreError) else InputError
         raise kind(shown, parameter=err.parameter) from err
+
+
+def _switches(text: str) -> str:
+    """``text`` (a load's report or error) with ``exact=True`` named as ``--exact``."""
+    for flag in _FLAG_SWITCHES:
+        text = text.replace(f"{flag.lstrip('-').replace('-', '_')}=True", flag)
+    return text
 
 
 def _ask_password() -> Callable[[str], str] | None:

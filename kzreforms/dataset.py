@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from os import PathLike
 from pathlib import Path
@@ -31,6 +32,7 @@ from .graphs import new_dataset, union_graph
 from .inputcheck import check_entities, check_terms, rdflib_warnings, triple_term_hint
 from .namespaces import BASE, CONTEXT_IRI, GRAPHS
 from .resources import KINDS, SELECTIONS, GraphName, Graphs, context_path, rdf_files
+from .terms import rdflib_quads
 
 __all__ = [
     "BASE",
@@ -221,6 +223,32 @@ def select(dataset: Dataset | Graph | None = None, *, graphs: Graphs = "all") ->
 
 def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> None:
     """Parse one file into ``target`` (triples) or ``dataset`` (quads), translating errors."""
+    raw = _read(path)
+    text = _decode(raw, path, fmt)
+    public_id = path.resolve().as_uri()
+    # Parse straight into the dataset when it is still empty (no copy: large files
+    # load once); otherwise into a scratch dataset, so that "no triples" is exact.
+    direct = not any(len(graph) for graph in dataset.graphs()) and (
+        not fmt.quads or target.identifier == DATASET_DEFAULT_GRAPH_ID
+    )
+    scratch = dataset if direct else new_dataset()
+    sink = target if direct else scratch.default_graph
+    with _parse_errors(path, fmt, text), rdflib_warnings(path):
+        if text is None or not _parse_fast(scratch, sink, text, fmt, public_id):
+            _parse(scratch, sink, raw if text is None else text, path, fmt, public_id)
+    check_terms(scratch.quads((None, None, None, None)), path, text)
+    if not any(len(graph) for graph in scratch.graphs()):
+        raise InputError(
+            f"{path}: no RDF triples found; is it really {fmt.title}? "
+            "Pass input_format to name its syntax",
+            parameter="input_format",
+        )
+    if not direct:
+        _merge(scratch, dataset, target)
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of ``path``, or an error saying why they cannot be read; never empty."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as err:
@@ -233,30 +261,28 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
         raise InputError(f"{path}: cannot be opened ({err.strerror}); check the path") from err
     if not raw.strip():
         raise InputError(f"{path}: the file is empty; give a file that contains RDF")
-    text: str | None = None
+    return raw
+
+
+def _decode(raw: bytes, path: Path, fmt: Format) -> str | None:
+    """The text of a file, or None for RDF/XML (parsed as bytes, once its entities are checked)."""
     if fmt.name == "xml":
         check_entities(raw, path)
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = raw[: err.start].count(b"\n") + 1
-            raise InputError(
-                f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
-            ) from err
-    public_id = path.resolve().as_uri()
-    quads = fmt.quads
-    # Parse straight into the dataset when it is still empty (no copy: large files
-    # load once); otherwise into a scratch dataset, so that "no triples" is exact.
-    direct = not any(len(graph) for graph in dataset.graphs()) and (
-        not quads or target.identifier == DATASET_DEFAULT_GRAPH_ID
-    )
-    scratch = dataset if direct else new_dataset()
-    sink = target if direct else scratch.default_graph
+        return None
     try:
-        with rdflib_warnings(path):
-            if text is None or not _parse_fast(scratch, sink, text, fmt, public_id):
-                _parse(scratch, sink, raw if text is None else text, path, fmt, public_id)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
+        ) from err
+
+
+@contextmanager
+def _parse_errors(path: Path, fmt: Format, text: str | None) -> Iterator[None]:
+    """Turn what a parser raises for bad input into an :class:`InputError` naming the line."""
+    try:
+        yield
     except InputError:
         raise
     except BadSyntax as err:
@@ -276,15 +302,6 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
         where = f"{path}:{bad_line}" if bad_line else str(path)
         what = f"not valid {fmt.title}"
         raise _syntax_error(where, what, str(err) or type(err).__name__) from err
-    check_terms(scratch.quads((None, None, None, None)), path, text)
-    if not any(len(graph) for graph in scratch.graphs()):
-        raise InputError(
-            f"{path}: no RDF triples found; is it really {fmt.title}? "
-            "Pass input_format to name its syntax",
-            parameter="input_format",
-        )
-    if not direct:
-        _merge(scratch, dataset, target)
 
 
 def _parse(
@@ -308,10 +325,6 @@ def _parse(
 _RDFLIB_ONLY = r'XMLSchema#string>|"@[A-Za-z0-9-]*(?:[A-Z]|--)'
 
 
-class _NotPlainRdf(Exception):
-    """A term rdflib has no class for (an RDF 1.2 triple term)."""
-
-
 def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id: str) -> bool:
     """Parse N-Triples or N-Quads with pyoxigraph into rdflib terms; False to let rdflib do it.
 
@@ -328,7 +341,7 @@ def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id
 
     syntax = ox.RdfFormat.N_QUADS if fmt.quads else ox.RdfFormat.N_TRIPLES
     try:
-        quads = _rdflib_quads(ox.parse(text, format=syntax, base_iri=public_id))
+        quads = rdflib_quads(ox.parse(text, format=syntax, base_iri=public_id), fresh_blanks=True)
     except Exception:  # noqa: BLE001 - a syntax error, a line past pyoxigraph's buffer, a triple term
         return False
     store, graphs = scratch.store, {None: sink}
@@ -338,55 +351,6 @@ def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id
             graph = graphs[name] = scratch.graph(name)
         store.add((s, p, o), graph, quoted=False)
     return True
-
-
-def _rdflib_quads(parsed: Any) -> list[tuple[Any, Any, Any, Any]]:
-    """pyoxigraph's quads as rdflib terms (graph name None for the default graph).
-
-    Equal terms are one object; blank nodes are fresh for this file.
-    """
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    iris: dict[str, URIRef] = {}
-    blanks: dict[str, BNode] = {}
-    literals: dict[Any, Literal] = {}
-    named, blank, literal, default = ox.NamedNode, ox.BlankNode, ox.Literal, ox.DefaultGraph
-    plain = "http://www.w3.org/2001/XMLSchema#string"
-
-    def term(node: Any) -> Any:
-        kind = type(node)
-        if kind is named:
-            value = node.value
-            found: Any = iris.get(value)
-            if found is None:
-                found = iris[value] = URIRef(value)
-            return found
-        if kind is blank:
-            value = node.value
-            found = blanks.get(value)
-            if found is None:
-                found = blanks[value] = BNode()
-            return found
-        if kind is literal:
-            found = literals.get(node)
-            if found is None:
-                if node.language:
-                    found = Literal(node.value, lang=node.language)
-                elif node.datatype.value == plain:
-                    found = Literal(node.value)
-                else:
-                    found = Literal(node.value, datatype=term(node.datatype))
-                literals[node] = found
-            return found
-        if kind is default:
-            return None
-        raise _NotPlainRdf
-
-    return [
-        (term(quad.subject), term(quad.predicate), term(quad.object), term(quad.graph_name))
-        for quad in parsed
-    ]
 
 
 def _merge(scratch: Dataset, dataset: Dataset, target: Graph) -> None:

@@ -30,6 +30,7 @@ from .graphs import mentions_service as mentions_service
 from .graphs import offline_sparql as offline_sparql
 from .graphs import refuse_service, run_query
 from .resources import query_files
+from .terms import is_shorthand
 
 _NAME_PREFIX = re.compile(r"^\d+-")
 
@@ -344,16 +345,6 @@ def _to_csv(result: QueryResult) -> str:
     return buffer.getvalue()
 
 
-#: Turtle's bare numbers and booleans (SPARQL 1.1 CSV/TSV §4 allows them), by the lexical
-#: forms that read back as the same term: bare ``5`` is an integer, never ``"5"^^xsd:decimal``.
-_TSV_BARE = {
-    URIRef("http://www.w3.org/2001/XMLSchema#integer"): re.compile(r"[+-]?[0-9]+"),
-    URIRef("http://www.w3.org/2001/XMLSchema#decimal"): re.compile(r"[+-]?[0-9]*\.[0-9]+"),
-    URIRef("http://www.w3.org/2001/XMLSchema#double"): re.compile(
-        r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"
-    ),
-    URIRef("http://www.w3.org/2001/XMLSchema#boolean"): re.compile(r"true|false"),
-}
 #: Escapes of Turtle's single-quoted string form: TSV must not use the triple-quoted one.
 _TSV_STRING = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
@@ -365,8 +356,7 @@ def _tsv_value(term: Node | None) -> str:
     if not isinstance(term, Literal):
         return term.n3().replace("\t", "\\t").replace("\n", "\\n")
     lexical = str(term)
-    bare = _TSV_BARE.get(term.datatype) if term.datatype is not None else None
-    if bare is not None and bare.fullmatch(lexical):
+    if is_shorthand(term):  # Turtle's bare numbers and booleans (SPARQL 1.1 CSV/TSV §4)
         return lexical
     quoted = '"' + lexical.translate(_TSV_STRING) + '"'
     if term.language:

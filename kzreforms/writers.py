@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from typing import Any
 
-from rdflib import XSD, Dataset, Graph, Literal
+from rdflib import Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
@@ -25,15 +24,7 @@ from .errors import InputError
 from .formats import Format
 from .framing import framed_document
 from .graphs import new_dataset
-
-# Turtle's number and boolean shorthands, and the lexical forms they read back as.
-_SHORTHAND = {
-    XSD.integer: re.compile(r"[+-]?[0-9]+"),
-    XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
-    XSD.double: re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
-    XSD.boolean: re.compile(r"true|false"),
-}
-
+from .terms import SHORTHAND, is_shorthand
 
 #: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
 MAX_NESTING = 16
@@ -47,8 +38,8 @@ class _Turtle(TurtleSerializer):
     """
 
     def label(self, node: Any, position: int) -> str:
-        if isinstance(node, Literal) and node.datatype in _SHORTHAND:
-            if _SHORTHAND[node.datatype].fullmatch(str(node)):
+        if isinstance(node, Literal) and node.datatype in SHORTHAND:
+            if is_shorthand(node):
                 return str(node)
             return node._literal_n3(
                 use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)

@@ -112,6 +112,39 @@ def test_an_http_error_names_status_hint_and_graph(
     assert hint in message and message.endswith("went wrong")
 
 
+def test_a_401_hint_speaks_python_and_the_command_line_renders_its_options(
+    server: Recorder,
+) -> None:
+    from click.testing import CliRunner
+
+    from kzreforms.cli import EXIT_STORE, cli, cli_message
+
+    server.answer = lambda seen: (401, {}, b"")
+    with pytest.raises(StoreError) as caught:
+        RemoteStore(server.url).write(Payload("urn:g", TRIPLES, 2), replace=True)
+    assert "give user and a password (and auth_type='digest' for Virtuoso)" in str(caught.value)
+    assert caught.value.parameter == "user"
+    assert "give --user and a password (and --auth digest for Virtuoso)" in cli_message(
+        caught.value
+    )
+    result = CliRunner().invoke(cli, ["load", "--url", server.url, "--graph", "ontology"])
+    assert result.exit_code == EXIT_STORE, result.output
+    assert "give --user and a password (and --auth digest for Virtuoso)" in result.output
+    assert "user=" not in result.output and "auth_type" not in result.output
+
+
+def test_connect_takes_the_password_from_the_environment(
+    server: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KZ_TEST_PW", SECRET)
+    store = RemoteStore.connect(server.url, user="ann", password_env="KZ_TEST_PW", timeout=7)
+    assert store.client.auth == ("ann", SECRET) and store.client.timeout == 7
+    assert RemoteStore.connect(server.url).client.auth is None
+    with pytest.raises(InputError) as caught:
+        RemoteStore.connect(server.url, user="ann", password_env="KZ_TEST_UNSET_PW")
+    assert caught.value.parameter == "password_env"
+
+
 def test_a_missing_graph_reads_as_empty(server: Recorder) -> None:
     server.answer = lambda seen: (404, {}, b"")
     assert RemoteStore(server.url).read("urn:g") == b""

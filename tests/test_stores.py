@@ -174,7 +174,7 @@ def test_embedded_own_files_into_one_graph(tmp_path: Path, sample_file: Path) ->
     assert report.notes == (
         "<https://example.org/g>: 1 literal kept with the same value in another form, "
         'lexical form of xsd:decimal (e.g. "4.0"^^xsd:decimal as "4"^^xsd:decimal); '
-        "--exact refuses this",
+        "exact=True refuses this",
     )
     assert report.verified and not report.exact
     with pytest.raises(StoreError, match=r'rewrote 1 literal .* sent "4.0"\^\^xsd:decimal'):
@@ -627,7 +627,7 @@ def test_server_down_and_bad_urls(runner: CliRunner) -> None:
     # No query endpoint is needed: every graph is read back through the Graph Store itself.
     with pytest.raises(StoreError, match="connection refused"):
         kzreforms.load_into(store=f"http://127.0.0.1:{port}/somewhere")
-    with pytest.raises(StoreError, match="--query-url"):
+    with pytest.raises(StoreError, match="give it with query_url"):
         GraphStore(f"http://127.0.0.1:{port}/somewhere").select("ASK {}")
 
 

@@ -44,6 +44,7 @@ from rdflib.term import Node
 
 from ..errors import InputError, one_line
 from ..graphs import new_dataset
+from ..terms import NotRdflibTerm, rdflib_converter
 
 #: The module identifier that starts every RA artifact code.
 MODULE_ID = "RA"
@@ -237,16 +238,19 @@ def read_exact(path: str | Path) -> Dataset:
     except OSError as err:
         raise InputError(f"{file}: cannot read: {one_line(err.strerror or err)}") from err
     out = Dataset()
+    term = rdflib_converter(normalize=False)
     try:
         for quad in pyoxigraph.parse(data, format=fmt):
-            graph = quad.graph_name
-            triple = (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object))
-            if isinstance(graph, pyoxigraph.DefaultGraph):
+            graph = term(quad.graph_name)
+            triple = (term(quad.subject), term(quad.predicate), term(quad.object))
+            if graph is None:
                 out.default_graph.add(triple)
             else:
-                out.graph(_from_ox(graph)).add(triple)  # type: ignore[arg-type]
+                out.graph(graph).add(triple)  # type: ignore[arg-type]
     except SyntaxError as err:
         raise InputError(f"{file}: not valid {fmt.name}: {one_line(err)}") from err
+    except NotRdflibTerm as err:
+        raise InputError(f"RDF-star triple terms cannot be hashed as RA: {err.term}") from err
     return out
 
 
@@ -418,21 +422,6 @@ def _unfill(term: Node | None, code: str) -> _Term:
     if isinstance(term, URIRef):
         return _Iri(str(term).replace(code, _HOLE))
     return term
-
-
-def _from_ox(term: Any) -> Node:
-    import pyoxigraph
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language, normalize=False)
-        datatype = None if term.datatype.value == str(XSD.string) else URIRef(term.datatype.value)
-        return Literal(term.value, datatype=datatype, normalize=False)
-    raise InputError(f"RDF-star triple terms cannot be hashed as RA: {term}")
 
 
 __all__ = [

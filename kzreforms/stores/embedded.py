@@ -140,19 +140,18 @@ def open_store(directory: Path, *, read_only: bool = False) -> pyoxigraph.Store:
     """Open the store in ``directory``, refusing a file, a foreign folder or a store in use."""
     try:
         import pyoxigraph
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise StoreError("the embedded store needs pyoxigraph: pip install pyoxigraph") from None
+    except ImportError as err:  # pragma: no cover - a declared dependency
+        raise StoreError("the embedded store needs pyoxigraph: pip install pyoxigraph") from err
     if read_only:  # querying: a wrong folder is the user's input, not a store failure
         if not directory.is_dir():
             what = "is not a folder" if directory.exists() else "no such folder"
             raise InputError(
-                f"{directory}: {what}; run 'kzreforms load --store {directory}' first",
+                f"{directory}: {what}; call load_into(store='{directory}') first",
                 parameter="store",
             )
         if not (directory / "CURRENT").is_file():
             raise InputError(
-                f"{directory}: no Oxigraph store there; "
-                f"run 'kzreforms load --store {directory}' first",
+                f"{directory}: no Oxigraph store there; call load_into(store='{directory}') first",
                 parameter="store",
             )
     if directory.exists() and not directory.is_dir():

@@ -234,10 +234,11 @@ class GraphStore:
             if self._watch.fired or isinstance(err, requests.exceptions.Timeout):
                 raise StoreError(
                     f"{action}: no complete answer from {shown} within {self.timeout:g} s; "
-                    "is the store overloaded? Raise --timeout "
-                    "(a write may still finish in the store)"
-                ) from None
-            raise StoreError(self.mask(self._failure(err, shown, action))) from None
+                    "is the store overloaded? Raise timeout "
+                    "(a write may still finish in the store)",
+                    parameter="timeout",
+                ) from err
+            raise StoreError(self.mask(self._failure(err, shown, action))) from err
         finally:
             self._watch.disarm()
         if 300 <= response.status_code < 400:
@@ -253,7 +254,8 @@ class GraphStore:
         if missing_ok and response.status_code == 404:
             return None
         if response.status_code >= 400:
-            raise StoreError(self.mask(self._http_error(response, shown, action)))
+            about = "user" if response.status_code == 401 else None
+            raise StoreError(self.mask(self._http_error(response, shown, action)), parameter=about)
         return response
 
     @staticmethod
@@ -277,8 +279,8 @@ class GraphStore:
         status = response.status_code
         if status == 401:
             hint = (
-                "the store wants credentials or refused them; give --user and a password "
-                "(and --auth digest for Virtuoso)"
+                "the store wants credentials or refused them; give user and a password "
+                "(and auth_type='digest' for Virtuoso)"
             )
         elif status == 403:
             hint = "the user may not write here; check the account's rights"
@@ -334,8 +336,9 @@ class GraphStore:
         """Run a SELECT query at the query endpoint; return rows of rdflib terms."""
         if self.query_url is None:
             raise StoreError(
-                f"cannot tell the SPARQL query endpoint of {self.url}; give it with --query-url "
-                "(e.g. Oxigraph /query, Fuseki /DATASET/sparql, Virtuoso /sparql)"
+                f"cannot tell the SPARQL query endpoint of {self.url}; give it with query_url "
+                "(e.g. Oxigraph /query, Fuseki /DATASET/sparql, Virtuoso /sparql)",
+                parameter="query_url",
             )
         response = self._send(
             "POST",
@@ -348,11 +351,12 @@ class GraphStore:
         try:
             document = json.loads(response.content)
             bindings = document["results"]["bindings"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError) as err:
             raise StoreError(
                 f"checking the store: {self.query_url} did not answer with SPARQL JSON results; "
-                "is --query-url the store's SPARQL query endpoint?"
-            ) from None
+                "is query_url the store's SPARQL query endpoint?",
+                parameter="query_url",
+            ) from err
         return [{name: _term(value) for name, value in row.items()} for row in bindings]
 
 

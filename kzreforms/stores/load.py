@@ -107,7 +107,7 @@ class LoadReport:
             lines.append(
                 f"Verified by value: every triple was read back; {count:,} literal"
                 f"{'s' if count != 1 else ''} in another form with the same value "
-                "(--exact refuses this)."
+                "(exact=True refuses this)."
             )
         else:
             lines.append("Verified: every triple was read back exactly as sent.")
@@ -345,7 +345,7 @@ def _rewrite_note(iri: str | None, rewrite: Rewrite) -> str:
     name = f"<{iri}>" if iri else "the default graph"
     return (
         f"{name}: {_plural(rewrite.count, 'literal')} kept with the same value "
-        f"in another form, {rewrite.kind} (e.g. {rewrite.example}); --exact refuses this"
+        f"in another form, {rewrite.kind} (e.g. {rewrite.example}); exact=True refuses this"
     )
 
 

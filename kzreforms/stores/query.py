@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph
 
 from ..dataset import load_packaged
 from ..errors import QueryError, StoreError, one_line
 from ..graphs import has_dataset_clause, refuse_service
 from ..sparql import QueryResult, python_value, resolve_query
+from ..terms import NotRdflibTerm, rdflib_converter
 from .embedded import EmbeddedStore, open_store
 
 # --------------------------------------------------------------------------- querying
@@ -96,35 +96,24 @@ def _to_result(result: Any) -> QueryResult:
 
     if isinstance(result, pyoxigraph.QueryBoolean):
         return QueryResult(kind="ASK", boolean=bool(result))
-    if isinstance(result, pyoxigraph.QueryTriples):
-        graph = Graph()
-        for triple in result:
-            graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
-        return QueryResult(kind="CONSTRUCT", graph=graph)
-    variables = tuple(v.value for v in result.variables)
-    terms = tuple({name: _rdflib(solution[name]) for name in variables} for solution in result)
+    term = rdflib_converter()
+    try:
+        if isinstance(result, pyoxigraph.QueryTriples):
+            graph = Graph()
+            for triple in result:
+                graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))  # type: ignore[arg-type]
+            return QueryResult(kind="CONSTRUCT", graph=graph)
+        variables = tuple(v.value for v in result.variables)
+        terms = tuple({name: _term(term, row[name]) for name in variables} for row in result)
+    except NotRdflibTerm as err:
+        raise StoreError(f"the store returned a term kzreforms cannot show: {err.term!r}") from err
     rows = tuple({name: python_value(value) for name, value in row.items()} for row in terms)
     return QueryResult(kind="SELECT", variables=variables, rows=rows, terms=terms)
 
 
-def _rdflib(term: Any) -> Any:
-    """Convert a pyoxigraph term to the rdflib term kzreforms.query would give."""
-    import pyoxigraph
-
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise StoreError(f"the store returned a term kzreforms cannot show: {term!r}")
+def _term(term: Any, value: Any) -> Any:
+    """An unbound variable (None) stays None; anything else is converted."""
+    return None if value is None else term(value)
 
 
 __all__ = ["query_store"]

@@ -87,6 +87,28 @@ class RemoteStore:
             url, query_url=query_url, auth=auth, auth_type=auth_type, timeout=timeout
         )
 
+    @classmethod
+    def connect(
+        cls,
+        url: str,
+        *,
+        user: str | None = None,
+        password_env: str = PASSWORD_ENV,
+        ask: Callable[[str], str] | None = None,
+        auth_type: AuthType = "basic",
+        timeout: float = 30,
+        query_url: str | None = None,
+    ) -> RemoteStore:
+        """The store at ``url``, with the :func:`credentials` of ``user`` (``None``: none).
+
+        :raises InputError: a user but no password and nobody to ask (``parameter="password_env"``).
+
+        >>> RemoteStore.connect("https://example.org/store", timeout=5).client.timeout
+        5
+        """
+        auth = credentials(url, user, password_env=password_env, ask=ask)
+        return cls(url, auth=auth, auth_type=auth_type, timeout=timeout, query_url=query_url)
+
     @property
     def location(self) -> str:
         return self.client.url
