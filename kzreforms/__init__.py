@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         RemoteContextError,
         ShapesError,
         StoreError,
+        VerificationError,
     )
     from .exports import export, export_all
     from .formats import FORMATS, Format
@@ -54,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "ShapesError": "errors",
     "SiteReport": "site",
     "StoreError": "errors",
+    "VerificationError": "errors",
     "ValidationReport": "validation",
     "ValidationResult": "validation",
     "export": "exports",

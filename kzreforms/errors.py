@@ -6,6 +6,11 @@ Messages are one line: what is wrong, where (file, line or node), and what to do
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - only an annotation
+    from .stores.load import LoadReport
+
 
 def one_line(text: object, limit: int | None = 160) -> str:
     """Squeeze a detail (an exception's text, a server's reply) into one line of at most ``limit``.
@@ -86,6 +91,14 @@ class StoreError(KzReformsError, RuntimeError):
     """A triple store could not be reached, refused a request or holds other data than sent."""
 
 
+class VerificationError(StoreError):
+    """The store holds other data than sent; ``report`` (a ``LoadReport``) says what it holds."""
+
+    def __init__(self, message: str, report: LoadReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+
 __all__ = [
     "InputError",
     "KzReformsError",
@@ -94,4 +107,5 @@ __all__ = [
     "RemoteContextError",
     "ShapesError",
     "StoreError",
+    "VerificationError",
 ]

@@ -11,9 +11,9 @@ definition as a comment; ``KZR.Claimm`` raises ``AttributeError``.
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-from .namespaces import KZC, KZD, ONTOLOGY_IRI
+from .namespaces import ONTOLOGY_IRI
 
-__all__ = ["KZC", "KZD", "KZR"]
+__all__ = ["KZR"]
 
 
 class KZR(DefinedNamespace):

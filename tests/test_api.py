@@ -36,6 +36,7 @@ PUBLIC_NAMES = [
     "StoreError",
     "ValidationReport",
     "ValidationResult",
+    "VerificationError",
     "__version__",
     "claim_nanopub",
     "export",

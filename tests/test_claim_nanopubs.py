@@ -13,10 +13,10 @@ from rdflib import DCTERMS, PROV, RDF, SDO, Dataset, URIRef
 
 import kzreforms
 from kzreforms.cli import cli
+from kzreforms.namespaces import KZD, KZR
 from kzreforms.nanopub.assemble import NP, check_nanopub, nanopub_uri, to_trig
 from kzreforms.nanopub.claims import EDITORS, claim_nanopub, export_nanopubs
 from kzreforms.nanopub.trusty import verify_file, verify_trusty
-from kzreforms.vocab import KZD, KZR
 
 ROOT = Path(__file__).resolve().parents[1]
 OA_EXACT = URIRef("http://www.w3.org/ns/oa#exact")

@@ -21,8 +21,8 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 import kzreforms
 from kzreforms.cli import cli
 from kzreforms.dataset import GRAPHS
+from kzreforms.namespaces import KZD, KZR
 from kzreforms.resources import rdf_files
-from kzreforms.vocab import KZD, KZR
 
 ROOT = Path(__file__).resolve().parents[1]
 OA = Namespace("http://www.w3.org/ns/oa#")

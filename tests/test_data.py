@@ -10,12 +10,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD, Namespace
 
-from kzreforms import vocab
+from kzreforms import namespaces, vocab
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_PATH = ROOT / "data" / "statement.txt"
 TEXT_SHA256 = "9016ddcb7688eb7aab00a8e1874315298861184d6c4d992a505c627e310467aa"
-KZC, KZD, KZR = vocab.KZC, vocab.KZD, vocab.KZR
+KZC, KZD, KZR = namespaces.KZC, namespaces.KZD, vocab.KZR
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 

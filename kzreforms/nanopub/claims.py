@@ -45,7 +45,7 @@ def claim_nanopub(dataset: Dataset | Graph | None = None, *, claim: URIRef) -> D
 
     :raises InputError: ``claim`` is not a ``kzr:Claim`` of the dataset, or has no speaker.
 
-    >>> from kzreforms.vocab import KZD
+    >>> from kzreforms.namespaces import KZD
     >>> np = claim_nanopub(claim=KZD["claim-petitions-submitted"])
     >>> sorted(str(g.identifier).rsplit("#", 1)[1] for g in np.graphs() if len(g))
     ['Head', 'assertion', 'provenance', 'pubinfo']

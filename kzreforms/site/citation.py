@@ -19,6 +19,7 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 from rdflib.term import Node
 
+from ..errors import InputError
 from ..namespaces import DATA_IRI, KZR
 from .model import SiteModel, path_of
 
@@ -65,7 +66,7 @@ def text_directive(quote: str, source: str, start: int) -> str:
     """
     end = start + len(quote)
     if source[start:end] != quote:
-        raise ValueError(f"the quote is not at {start} in the source text")
+        raise InputError(f"the quote {quote!r} is not at offset {start} of the source text")
     spans = [m.span() for m in re.finditer(r"\S+", quote)]
     long = len(quote) > LONG or "\n" in quote
     for n_prefix in range(0, 6):
@@ -90,7 +91,7 @@ def decode_directive(directive: str) -> tuple[str | None, str, str | None]:
     ('then', 'the lamp, too', 'lit')
     """
     if not directive.startswith("text="):
-        raise ValueError(f"not a text directive: {directive!r}")
+        raise InputError(f"not a text directive: {directive!r}")
     parts = directive[len("text=") :].split(",")
     prefix = unquote(parts.pop(0)[:-1]) if parts[0].endswith("-") else None
     if parts and parts[-1].startswith("-"):

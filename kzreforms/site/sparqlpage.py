@@ -99,7 +99,7 @@ def vendored_files() -> dict[str, bytes]:
         except OSError as err:
             raise OutputError(
                 f"{VENDOR}{name}: missing from the installed kzreforms ({err}); reinstall it"
-            ) from None
+            ) from err
         if hashlib.sha256(data).hexdigest() != digest:
             raise OutputError(
                 f"{VENDOR}{name}: not the file of oxigraph {OXIGRAPH_VERSION} that kzreforms "

@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from ..dataset import as_dataset
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreError, VerificationError
 from ..formats import InputFormatName
 from ..resources import Graphs
 from .embedded import EmbeddedStore
@@ -112,14 +112,6 @@ class LoadReport:
         else:
             lines.append("Verified: every triple was read back exactly as sent.")
         return "\n".join(lines) + "\n"
-
-
-class VerificationError(StoreError):
-    """The store does not hold what was sent; ``report`` says what it holds (not verified)."""
-
-    def __init__(self, message: str, report: LoadReport) -> None:
-        super().__init__(message)
-        self.report = report
 
 
 def as_store(store: str | Path | Store) -> Store:
