@@ -23,9 +23,9 @@ from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
 import kzreforms
 from kzreforms.dataset import load_packaged
 from kzreforms.errors import ShapesError
+from kzreforms.graphs import union_graph
 from kzreforms.quotecheck import focus_nodes, quote_rows, split_quote_constraints
 from kzreforms.validation import _data_graphs, _results
-from kzreforms.writers import union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "shapes"
