@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 from typing import Literal as Choice
 
 from rdflib import RDF, SH, Dataset, Graph, Literal, URIRef
@@ -219,7 +220,13 @@ def _run(data_graph: Graph, shapes_graph: Graph, *, check_shapes: bool) -> Valid
     found = [quote_rows(data_graph, focus_nodes(data_graph, shapes_graph, q.shape)) for q in quotes]
     if any(rows is None for rows in found):
         fast_shapes, quotes, found = union_graph([shapes_graph]), [], []
-    with _pyshacl_errors(), offline_sparql(), _quiet_pyshacl(), _fast_constraint_lookup():
+    with (
+        _pyshacl_errors(),
+        offline_sparql(),
+        _quiet_pyshacl(),
+        _fast_constraint_lookup(),
+        _batched_property_shapes(),
+    ):
         conforms, report_graph, _ = pyshacl.validate(
             data_graph,
             # pyshacl adds triples to the shapes graph it is given: this is a copy.
@@ -342,6 +349,65 @@ def _fast_constraint_lookup() -> Iterator[None]:
             del shape_module.CONSTRAINT_PARAMS  # type: ignore[attr-defined]
         else:
             shape_module.CONSTRAINT_PARAMS = before  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _batched_property_shapes() -> Iterator[None]:
+    """For one run, let pyshacl check each ``sh:property`` shape once for all its focus nodes.
+
+    pyshacl's ``PropertyConstraintComponent`` calls ``Shape.validate`` once per
+    value node (most of its time on this data). ``Shape.validate`` takes a list
+    of focus nodes and reports on each as it would alone, so one call for all
+    of them gives the same results. Where a value node repeats (one call each
+    would report it twice), or the shape is missing or recursive, pyshacl's own
+    method runs. Skipped if a pyshacl version lacks that method.
+    """
+    from pyshacl.constraints.core.shape_based_constraints import PropertyConstraintComponent
+
+    original = getattr(PropertyConstraintComponent, "_evaluate_property_shape", None)
+    if original is None:
+        yield
+        return
+
+    def batched(
+        self: Any,
+        executor: Any,
+        prop_shape: Node,
+        target_graph: Any,
+        focus_value_nodes: dict[Node, set[Node]],
+        potentially_recursive: Any,
+        evaluation_path: list[Any],
+    ) -> tuple[bool, list[Any]]:
+        found = self.shape.get_other_shape(prop_shape)
+        values = [v for nodes in focus_value_nodes.values() for v in nodes]
+        usual = (
+            not found
+            or not found.is_property_shape
+            or (potentially_recursive and found in potentially_recursive)
+            or len(set(values)) != len(values)
+        )
+        if usual:
+            return original(  # type: ignore[no-any-return]
+                self,
+                executor,
+                prop_shape,
+                target_graph,
+                focus_value_nodes,
+                potentially_recursive,
+                evaluation_path,
+            )
+        if not values:
+            return False, []
+        conforms, reports = found.validate(
+            executor, target_graph, focus=values, _evaluation_path=evaluation_path[:]
+        )
+        return not conforms, reports
+
+    PropertyConstraintComponent._evaluate_property_shape = batched  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        PropertyConstraintComponent._evaluate_property_shape = original  # type: ignore[method-assign]
 
 
 _SPARQL_TEXT = (SH.select, SH.ask, SH.construct, SH.update)
