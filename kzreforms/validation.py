@@ -167,6 +167,11 @@ def validate(
         it first: faster for large data, but ``dataset`` is changed.
     :raises ShapesError: the shapes graph is not valid SHACL.
 
+    Not thread-safe: while it runs, pyshacl's logger is quietened, two of pyshacl's
+    internals are swapped for faster equivalents and rdflib's SPARQL engine may not
+    fetch ``FROM`` graphs; all are put back when it returns, but two validations in
+    threads of one process could put them back in the wrong order. Use processes.
+
     >>> report = validate()
     >>> report.conforms, len(report.results)
     (True, 0)
