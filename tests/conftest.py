@@ -1,7 +1,8 @@
 """Shared fixtures: small RDF files of every syntax, a click runner, and the published site.
 
-The packaged site is published once per test session (``published_site``) and
-served once (``served_site``); the tests that read it must not change it."""
+The packaged site is published once per test session (``site``), served once
+(``served``) and read in one Chromium (``browser``); tests must not change it.
+A module that needs another site defines its own ``site`` and ``served``."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def private_mounts() -> None:
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The packaged dataset published once, at the default base URL (read it, do not change it)."""
     import kzreforms
 
@@ -71,16 +72,16 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def served_site(published_site: Path) -> Iterator[str]:
+def served(site: Path) -> Iterator[str]:
     """The published site over HTTP on 127.0.0.1: its URL, ending in ``/``."""
     from browsing import serve
 
-    with serve(published_site) as url:
+    with serve(site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def chromium_browser() -> Iterator[Any]:
+def browser() -> Iterator[Any]:
     """One headless Chromium for the session's browser tests."""
     from browsing import chromium
 

@@ -58,16 +58,6 @@ def axe_source() -> str:
     return data.decode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def served(served_site: str) -> str:
-    return served_site
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_browser: object) -> object:
-    return chromium_browser
-
-
 def _report(violations: list[dict[str, object]]) -> str:
     lines = []
     for v in violations:

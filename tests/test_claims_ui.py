@@ -29,21 +29,6 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 
 
-@pytest.fixture(scope="module")
-def site(published_site: Path) -> Path:
-    return published_site
-
-
-@pytest.fixture(scope="module")
-def served(served_site: str) -> str:
-    return served_site
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_browser: object) -> object:
-    return chromium_browser
-
-
 def _claims() -> dict[str, str]:
     """Every claim's slug and exact words, by SPARQL."""
     rows = kzreforms.query(

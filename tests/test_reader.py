@@ -18,21 +18,6 @@ DESKTOP = {"width": 1280, "height": 800}
 PREFIXED = re.compile(r"^[a-z][a-z0-9]*:[A-Za-z]")
 
 
-@pytest.fixture(scope="module")
-def site(published_site: Path) -> Path:
-    return published_site
-
-
-@pytest.fixture(scope="module")
-def served(served_site: str) -> str:
-    return served_site
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_browser: object) -> object:
-    return chromium_browser
-
-
 def _highlights_far_down(page) -> list[str]:  # type: ignore[no-untyped-def]
     """Hrefs of highlight links, the ones furthest down the text first (far from the panels)."""
     return page.eval_on_selector_all(

@@ -66,11 +66,6 @@ def union(dataset) -> Graph:  # type: ignore[no-untyped-def]
     return union_graph(list(dataset.graphs()))
 
 
-@pytest.fixture(scope="module")
-def site(published_site: Path) -> Path:
-    return published_site
-
-
 class Page(HTMLParser):
     """Reads one HTML file: ids, links, tag balance, headings, JSON-LD and the statement text."""
 
@@ -425,17 +420,12 @@ def test_templates_and_stylesheet_ship_inside_the_package() -> None:
 # --------------------------------------------------------------------------- a real browser
 
 
-@pytest.fixture(scope="module")
-def served(served_site: str) -> str:
-    return served_site
-
-
 @pytest.mark.slow
 def test_statement_in_a_real_browser(  # type: ignore[no-untyped-def]
-    chromium_browser, served: str, union: Graph, tmp_path: Path
+    browser, served: str, union: Graph, tmp_path: Path
 ) -> None:
     claims = claims_of(union)
-    page = chromium_browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(served + "statement.html")
         assert page.locator("mark[data-claim][id]").count() == len(claims)

@@ -20,11 +20,6 @@ from kzreforms.site.model import KZR, SiteModel
 from kzreforms.site.versions import changelog_path, read_versions
 
 
-@pytest.fixture(scope="module")
-def site(published_site: Path) -> Path:
-    return published_site
-
-
 class _Links(HTMLParser):
     """Collects (href, text) of every link and the text of aria-current links."""
 

@@ -163,8 +163,9 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_browser: Any, served: str) -> Iterator[Browser]:
-    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+def browser(browser: Any, served: str) -> Iterator[Browser]:
+    """The session's Chromium, on the SPARQL page, recording what it asks for."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         state = Browser(page)
