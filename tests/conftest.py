@@ -7,6 +7,7 @@ A module that needs another site defines its own ``site`` and ``served``."""
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,3 +88,15 @@ def browser() -> Iterator[Any]:
 
     with chromium() as browser:
         yield browser
+
+
+@pytest.fixture()
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every network connection for the duration of a test."""
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        raise OSError("network access refused by the test")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -44,18 +43,6 @@ def _parse(text: str, name: str) -> Dataset:
 
 def _graph_map(dataset: Dataset) -> dict[str, Graph]:
     return {str(g.identifier): g for g in dataset.graphs() if len(g)}
-
-
-@pytest.fixture()
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Refuse every network connection for the duration of a test."""
-
-    def refuse(*args: object, **kwargs: object) -> Any:
-        raise OSError("network access refused by the test")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 @pytest.mark.parametrize("name", list(FORMATS))

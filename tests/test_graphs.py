@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,16 +40,6 @@ def probe() -> Iterator[list[bool]]:
         yield seen
     finally:
         unregister_custom_function(PROBE)
-
-
-@pytest.fixture()
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> Any:
-        raise OSError("network access refused by the test")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def test_query_never_changes_rdflibs_process_wide_setting(

@@ -8,12 +8,9 @@ in the page must give the rows :func:`kzreforms.query` gives.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -22,6 +19,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from browsing import QuietHandler, serve
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
@@ -133,23 +131,14 @@ def test_the_page_ships_its_files_and_no_inline_code(site: Path) -> None:
 def served(site: Path) -> Iterator[str]:
     """The site at a sub-path of a local HTTP server (not where --base-url says)."""
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
+    class AtSubpath(QuietHandler):
         def translate_path(self, path: str) -> str:
             if not urlsplit(path).path.startswith("/" + SUBPATH):
                 return str(site / "no such file")
             return super().translate_path("/" + urlsplit(path).path[len(SUBPATH) + 1 :])
 
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site, AtSubpath) as url:
+        yield url + SUBPATH
 
 
 class Browser:
