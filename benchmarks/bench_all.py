@@ -71,7 +71,9 @@ def run_once(command: list[str], scratch: Path | None) -> Run:
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):  # validate exits 1 when the data do not conform
+    # Exit 1 is validate's "does not conform" (and pyshacl's); a crash is also 1, so any
+    # traceback fails the benchmark instead of timing a command that did no work.
+    if child.returncode not in (0, 1) or b"Traceback (most recent call last)" in errors:
         raise SystemExit(
             f"bench_all: {' '.join(command)} exited {child.returncode}:\n{errors.decode()}"
         )
