@@ -48,7 +48,7 @@ def test_query_never_changes_rdflibs_process_wide_setting(
     """Another thread querying with rdflib meanwhile must see rdflib's own setting."""
     assert engine.SPARQL_LOAD_GRAPHS is True
     result = kzreforms.query(
-        "SELECT ?x WHERE { ?s ?p ?o BIND(<urn:x:probe>(?o) AS ?x) }", dataset=named_only
+        named_only, sparql="SELECT ?x WHERE { ?s ?p ?o BIND(<urn:x:probe>(?o) AS ?x) }"
     )
     assert result.rows == ({"x": 1},)
     assert probe == [True]
@@ -68,7 +68,7 @@ def test_query_reads_the_union_without_touching_the_callers_dataset(
         original(self, name, value)
 
     monkeypatch.setattr(Dataset, "__setattr__", watch)
-    result = kzreforms.query("SELECT ?o WHERE { ?s ?p ?o }", dataset=named_only)
+    result = kzreforms.query(named_only, sparql="SELECT ?o WHERE { ?s ?p ?o }")
     assert result.rows == ({"o": 1},)
     assert writes == []
     assert named_only.default_union is False
@@ -77,7 +77,7 @@ def test_query_reads_the_union_without_touching_the_callers_dataset(
 
 def test_query_leaves_the_callers_prefixes_alone(named_only: Dataset) -> None:
     before = sorted(named_only.namespaces())
-    kzreforms.query("SELECT * WHERE { ?s ?p ?o }", dataset=named_only)
+    kzreforms.query(named_only, sparql="SELECT * WHERE { ?s ?p ?o }")
     assert sorted(named_only.namespaces()) == before
 
 
@@ -95,7 +95,7 @@ def test_from_picks_graphs_by_iri_and_fetches_nothing(
 ) -> None:
     """With rdflib left to fetch (its default), FROM still names graphs of the dataset only."""
     assert engine.SPARQL_LOAD_GRAPHS is True
-    result = kzreforms.query(f"SELECT ?o {clause} WHERE {{ ?s ?p ?o }}", dataset=named_only)
+    result = kzreforms.query(named_only, sparql=f"SELECT ?o {clause} WHERE {{ ?s ?p ?o }}")
     assert result.rows == expected
 
 
