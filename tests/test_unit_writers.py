@@ -89,8 +89,11 @@ def test_turtle_shorthand_only_when_it_reads_back_as_the_same_term(
     text = write(graph)
     assert text.rstrip("\n").splitlines()[-1] == f"ex:a ex:p {written} ."
     (read,) = Graph().parse(data=text, format="turtle").objects(EX.a, EX.p)
-    # The same datatype and value (rdflib normalises "01" to "1" as it reads).
-    assert (read.datatype, read.toPython()) == (value.datatype, value.toPython())  # type: ignore[attr-defined]
+    # The same datatype and value (rdflib normalises "01" to "1" as it reads). The expected
+    # term is made afresh: a reasoner test may have bound a Python type to a datatype
+    # (owlrl does, for xsd:gYear) since the parameters were made at collection time.
+    expected = Literal(str(value), datatype=value.datatype)
+    assert (read.datatype, read.toPython()) == (expected.datatype, expected.toPython())  # type: ignore[attr-defined]
 
 
 def test_trig_uses_the_same_lossless_shorthand() -> None:
