@@ -10,6 +10,7 @@ import pytest
 import kzreforms
 from kzreforms import dataset as dataset_module
 from kzreforms.dataset import GRAPHS
+from kzreforms.errors import InputError
 from kzreforms.stores import load_into
 from kzreforms.stores.payloads import check_choice, from_dataset, from_files
 from kzreforms.stores.verify import compare_bodies
@@ -93,3 +94,13 @@ def test_a_missing_packaged_graph_names_the_parameter(tmp_path: Path) -> None:
         load_into(files=path, store=tmp_path / "store", graphs="data")
     assert caught.value.parameter == "graphs"
     assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize("given", ["x.nt", ["x.nt"]])
+def test_files_given_as_the_dataset_are_refused_with_the_keyword_to_use(
+    tmp_path: Path, given: object
+) -> None:
+    with pytest.raises(InputError, match=r"pass RDF files as files=") as caught:
+        load_into(given, store=tmp_path / "store")  # type: ignore[arg-type]
+    assert caught.value.parameter == "dataset"
+    assert not (tmp_path / "store").exists()  # refused before anything was made

@@ -179,9 +179,10 @@ def load_into(
     >>> report.verified, report.graphs[0].sent == report.graphs[0].found
     (True, True)
     """
-    if isinstance(dataset, str | Path):
+    if dataset is not None and not isinstance(dataset, Graph):  # a Dataset is a Graph
         raise InputError(
-            f"load_into() takes a dataset first; pass RDF files as files={str(dataset)!r}",
+            "load_into() takes a dataset or graph first; pass RDF files as "
+            f"files={dataset if isinstance(dataset, list | tuple) else str(dataset)!r}",
             parameter="dataset",
         )
     if dataset is not None and files is not None:
