@@ -247,6 +247,14 @@ def _parse_into(dataset: Dataset, target: Graph, path: Path, fmt: Format) -> Non
         _merge(scratch, dataset, target)
 
 
+def read_text(path: Path, fmt: Format) -> str | None:
+    """The text of a file in ``fmt``, or None for RDF/XML (read as bytes).
+
+    :raises InputError: the file is missing, unreadable, empty or not UTF-8.
+    """
+    return _decode(_read(path), path, fmt)
+
+
 def _read(path: Path) -> bytes:
     """The bytes of ``path``, or an error saying why they cannot be read; never empty."""
     try:
@@ -322,7 +330,7 @@ def _parse(
 
 #: What pyoxigraph would read differently from rdflib: an explicit ``^^xsd:string`` (it drops
 #: it), a language tag with capitals (it lowers them) or a direction (rdflib has none).
-_RDFLIB_ONLY = r'XMLSchema#string>|"@[A-Za-z0-9-]*(?:[A-Z]|--)'
+RDFLIB_ONLY = r'XMLSchema#string>|"@[A-Za-z0-9-]*(?:[A-Z]|--)'
 
 
 def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id: str) -> bool:
@@ -330,12 +338,12 @@ def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id
 
     pyoxigraph reads a line format many times faster than rdflib's Turtle parser
     and makes the same rdflib terms (the same warnings too, as rdflib makes each
-    term). Anything it refuses, or would read otherwise (see :data:`_RDFLIB_ONLY`),
+    term). Anything it refuses, or would read otherwise (see :data:`RDFLIB_ONLY`),
     goes to rdflib's parser, whose errors name the line. Nothing is added on refusal.
     """
     import re
 
-    if fmt.writer != "lines" or re.search(_RDFLIB_ONLY, text):  # N-Triples, N-Quads
+    if fmt.writer != "lines" or re.search(RDFLIB_ONLY, text):  # N-Triples, N-Quads
         return False
     import pyoxigraph as ox
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from rdflib import Dataset, Graph
 
-from .dataset import as_dataset, graph_names, graphs_of, jsonld_context
+from .dataset import as_dataset, graph_names, graphs_of, jsonld_context, load
 from .errors import InputError
-from .formats import FORMATS, Format, FormatName, get_format
+from .formats import FORMATS, Format, FormatName, InputFormatName, get_format
+from .lines import line_export
 from .output import write_atomic, write_files_atomic
 from .resources import CONTEXT_FILE, Graphs
 from .writers import serialize
@@ -50,6 +52,28 @@ def _serialize(source: Dataset, fmt: Format, graphs: Graphs, context_url: str | 
         return serialize(chosen, fmt)
     reference = None if context_url is None else _check_context_url(context_url)
     return serialize(chosen, fmt, context=jsonld_context(), context_ref=reference)
+
+
+def export_files(
+    paths: Sequence[Path],
+    *,
+    format: FormatName = "turtle",
+    graphs: Graphs = "all",
+    input_format: InputFormatName | None = None,
+    context_url: str | None = None,
+) -> bytes:
+    """:func:`export_bytes` of :func:`~kzreforms.dataset.load` of the files ``paths``.
+
+    N-Triples or N-Quads of line-based files skip the rdflib graph (:mod:`kzreforms.lines`)
+    where that gives the same bytes.
+    """
+    fmt = get_format(format)
+    if graphs == "all":
+        data = line_export(paths, fmt, input_format)
+        if data is not None:
+            return data
+    source = load(list(paths), input_format=input_format)
+    return export_bytes(source, format=format, graphs=graphs, context_url=context_url)
 
 
 def export(

@@ -236,16 +236,55 @@ def _joined(lines: set[str]) -> str:
 
 
 def _sort_jsonld(node: Any) -> Any:
-    """Order every JSON-LD array (except ``@list``) and node so that output is stable."""
+    """Order every JSON-LD array (except ``@list``) and object, so that output is stable.
+
+    Arrays are sorted by their items' JSON (sorted keys), objects' keys come
+    ``@id`` first and then in code-point order: the result does not depend on the
+    order rdflib's JSON-LD writer met the triples in.
+    """
+    return _ordered(node)[0]
+
+
+_encode_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+
+def _ordered(node: Any) -> tuple[Any, str]:
+    """:func:`_sort_jsonld` of ``node``, and its sort key: ``json.dumps(node, sort_keys=True)``.
+
+    The key is built from the keys of the parts, so each part is encoded once,
+    however deep it sits (``json.dumps`` per array item encoded each subtree
+    once per level above it).
+    """
     if isinstance(node, dict):
-        return {
-            key: (value if key in ("@list", "@context") else _sort_jsonld(value))
-            for key, value in node.items()
-        }
+        items: list[tuple[str, Any, str]] = []
+        for key, value in node.items():
+            if key in ("@list", "@context"):
+                encoded = json.dumps(value, sort_keys=True, ensure_ascii=False)
+            else:
+                value, encoded = _ordered(value)
+            items.append((key, value, encoded))
+        items.sort(key=_key_order)
+        keyed = sorted(items, key=_first)
+        text = ", ".join(f"{_encode_string(key)}: {encoded}" for key, _, encoded in keyed)
+        return {key: value for key, value, _ in items}, "{" + text + "}"
     if isinstance(node, list):
-        items = [_sort_jsonld(item) for item in node]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return node
+        parts = sorted((_ordered(item) for item in node), key=_second)
+        return [value for value, _ in parts], "[" + ", ".join(key for _, key in parts) + "]"
+    if isinstance(node, str):
+        return node, _encode_string(node)
+    return node, json.dumps(node)
+
+
+def _key_order(item: tuple[str, Any, str]) -> tuple[bool, str]:
+    return item[0] != "@id", item[0]
+
+
+def _first(item: tuple[str, Any, str]) -> str:
+    return item[0]
+
+
+def _second(pair: tuple[Any, str]) -> str:
+    return pair[1]
 
 
 def serialize(
@@ -275,20 +314,19 @@ def serialize(
         return _framed(graphs, keep_graphs, context=context or {}, context_ref=context_ref)
     if fmt.writer == "lines":
         return _line_based(graphs, quads=fmt.quads)
-    target: Graph = (
-        _stable_dataset(graphs)
-        if keep_graphs
-        else _stable_union(graphs, ordered=fmt.name != "turtle")
-    )
-
     if fmt.writer == "json-ld":
         try:
-            return _jsonld(target, context=context, context_ref=context_ref)
+            return _jsonld(graphs, keep_graphs, context=context, context_ref=context_ref)
         except RecursionError as err:  # rdflib's JSON-LD writer recurses once per nested blank node
             raise InputError(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
             ) from err
+    target: Graph = (
+        _stable_dataset(graphs)
+        if keep_graphs
+        else _stable_union(graphs, ordered=fmt.name != "turtle")
+    )
     if fmt.writer in ("turtle", "rdflib"):  # Turtle, TriG, RDF/XML
         _generate_prefixes(target, strict=fmt.writer == "rdflib")
     if fmt.writer == "turtle":
@@ -315,10 +353,27 @@ def _generate_prefixes(target: Graph, *, strict: bool) -> None:
             continue
 
 
-def _jsonld(graph: Graph, *, context: dict[str, Any] | None, context_ref: str | None) -> bytes:
-    data = json.loads(
-        graph.serialize(format="json-ld", context=context or None, auto_compact=context is None)
-    )
+def _jsonld(
+    graphs: list[Graph],
+    keep_graphs: bool,
+    *,
+    context: dict[str, Any] | None,
+    context_ref: str | None,
+) -> bytes:
+    """JSON-LD from rdflib's writer, put in order (:func:`_sort_jsonld`) and indented.
+
+    The order is made afterwards, so one graph compacted by ``context`` goes to the
+    writer as it is, unless its output names a blank node: labels must be canonical.
+    """
+    text = None
+    if context is not None and not keep_graphs and len(graphs) == 1:
+        text = _rdflib_jsonld(graphs[0], context)
+        if '"_:' in text:  # a blank node (or a string starting so): label them canonically
+            text = None
+    if text is None:
+        target = _stable_dataset(graphs) if keep_graphs else _stable_union(graphs, ordered=False)
+        text = _rdflib_jsonld(target, context)
+    data = json.loads(text)
     if isinstance(data, list):
         data = {"@graph": data}
     if context is not None and "@context" in data:
@@ -328,6 +383,10 @@ def _jsonld(graph: Graph, *, context: dict[str, Any] | None, context_ref: str | 
     ordered.update(sorted(data.items()))
     text = json.dumps(ordered, indent=2, ensure_ascii=False, sort_keys=False)
     return (text + "\n").encode("utf-8")
+
+
+def _rdflib_jsonld(graph: Graph, context: dict[str, Any] | None) -> str:
+    return graph.serialize(format="json-ld", context=context or None, auto_compact=context is None)
 
 
 def _framed(

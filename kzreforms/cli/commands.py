@@ -126,7 +126,8 @@ def export(
     """
     from click.core import ParameterSource
 
-    from ..exports import export, export_all, export_bytes
+    from ..exports import export, export_all, export_bytes, export_files
+    from ..output import write_atomic
 
     if all_formats and nanopubs:
         raise click.UsageError("--all and --nanopubs write different folders: give one of them")
@@ -139,6 +140,16 @@ def export(
     if inline_context and context_url is not None:
         raise click.UsageError("give either --inline-context or --context-url IRI, not both")
     with errors_as_exit_codes():
+        if files and not (nanopubs or all_formats):  # a conversion: perhaps past rdflib's graph
+            data = export_files(
+                files,
+                format=format_,
+                graphs=graph,
+                input_format=input_format,
+                context_url=context_url,
+            )
+            emit(data) if output is None else write_atomic(output, data)
+            return
         dataset = _load(files, input_format)
         if nanopubs:
             from ..nanopub import export_nanopubs

@@ -1,0 +1,133 @@
+"""kzreforms.lines: N-Triples and N-Quads past rdflib's graph, byte for byte the rdflib route's.
+
+Every case converts files both ways (:func:`kzreforms.lines.line_export`, and
+:func:`kzreforms.load` then :func:`kzreforms.export_bytes`) and compares the bytes and
+the warnings; the cases the fast route must leave to rdflib return None.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+import kzreforms
+from kzreforms.errors import InputError
+from kzreforms.exports import export_bytes, export_files
+from kzreforms.formats import get_format
+from kzreforms.lines import line_export
+
+EX = "https://example.org/x/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Literals whose spelling rdflib changes (normalised numbers, booleans, dates), escapes it
+#: writes its own way (a tab kept raw, a \\u escape read and written as the character),
+#: language tags, an ill-typed literal (kept, with a warning), and one triple twice.
+LINES = f"""\
+<{EX}s> <{EX}p> "01"^^<{XSD}integer> .
+<{EX}s> <{EX}p> "1"^^<{XSD}integer> .
+<{EX}s> <{EX}p> "1.50"^^<{XSD}decimal> .
+<{EX}s> <{EX}p> "1"^^<{XSD}boolean> .
+<{EX}s> <{EX}p> "2024-02-30"^^<{XSD}date> .
+<{EX}s> <{EX}p> "not a number"^^<{XSD}integer> .
+<{EX}s> <{EX}q> "tab\\there, quote \\" and backslash \\\\ and \\u00e9" .
+<{EX}s> <{EX}q> "line\\nbreak\\r" .
+<{EX}s> <{EX}q> "Қазақстан"@kk .
+<{EX}s> <{EX}q> "tag"@en-gb .
+<{EX}s> <{EX}r> <{EX}o> .
+<{EX}s> <{EX}r> <{EX}o> .
+"""
+GRAPH = f"<{EX}g>"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _rdflib_route(paths: list[Path], fmt: str) -> bytes:
+    return export_bytes(kzreforms.load(paths), format=fmt)  # type: ignore[arg-type]
+
+
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    found = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    caplog.clear()
+    return found
+
+
+@pytest.mark.parametrize("out", ["nt", "nq"])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.nt": LINES},
+        {"a.nq": LINES.replace(" .\n", f" {GRAPH} .\n")},
+        {"a.nt": LINES, "b.nq": LINES.replace(" .\n", f" {GRAPH} .\n", 4)},
+        {"a.nt": "".join(LINES.splitlines(keepends=True)[:7]), "b.nt": LINES},
+    ],
+    ids=["nt", "nq", "default-and-named", "overlapping-files"],
+)
+def test_fast_route_gives_the_rdflib_routes_bytes_and_warnings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, files: dict[str, str], out: str
+) -> None:
+    paths = [_write(tmp_path, name, text) for name, text in files.items()]
+    caplog.set_level(logging.WARNING)
+    fast = line_export(paths, get_format(out))
+    fast_warnings = _warnings(caplog)
+    slow = _rdflib_route(paths, out)
+    assert fast is not None, "the fast route declined input it takes"
+    assert fast == slow
+    assert fast_warnings == _warnings(caplog)
+    assert any("not a valid xsd:integer" in w for w in fast_warnings)
+
+
+def test_the_packaged_statement_as_files(tmp_path: Path) -> None:
+    """The data and context graphs (no blank nodes; the ontology and shapes have some)."""
+    for out in ("nt", "nq"):
+        text = kzreforms.export(format=out, graphs=["data", "context"])  # type: ignore[arg-type]
+        path = _write(tmp_path, f"all.{out}", text)
+        for target in ("nt", "nq"):
+            fast = line_export([path], get_format(target))
+            assert fast is not None
+            assert fast == _rdflib_route([path], target), (out, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"_:b1 <{EX}p> <{EX}o> .\n",  # blank nodes get canonical labels over the whole graph
+        f'<{EX}s> <{EX}p> "x"@EN .\n',  # pyoxigraph lowers a tag's capitals
+        f'<{EX}s> <{EX}p> "x"^^<{XSD}string> .\n',  # pyoxigraph drops an explicit xsd:string
+        f"<{EX}s> <{EX}p> <{EX}o>\n",  # no final dot: rdflib's error names the line
+        "# only a comment\n",  # no triples: rdflib's route says so
+    ],
+    ids=["blank-node", "capital-tag", "xsd-string", "syntax-error", "no-triples"],
+)
+def test_what_the_fast_route_leaves_to_rdflib(tmp_path: Path, text: str) -> None:
+    path = _write(tmp_path, "a.nt", text)
+    assert line_export([path], get_format("nt")) is None
+
+
+def test_other_syntaxes_are_left_to_rdflib(tmp_path: Path) -> None:
+    nt = _write(tmp_path, "a.nt", LINES)
+    ttl = _write(tmp_path, "b.ttl", LINES)
+    assert line_export([nt], get_format("turtle")) is None  # output
+    assert line_export([nt, ttl], get_format("nt")) is None  # input
+    assert line_export([nt], get_format("nt"), "turtle") is None  # input named
+
+
+def test_export_files_falls_back_with_the_same_result(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.nt", f"_:b1 <{EX}p> <{EX}o> .\n" + LINES)
+    assert export_files([path], format="nt") == _rdflib_route([path], "nt")
+    assert export_files([path], format="turtle") == _rdflib_route([path], "turtle")
+
+
+def test_a_bad_file_gives_the_rdflib_routes_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.nt"
+    with pytest.raises(InputError, match="missing.nt: no such file"):
+        line_export([missing], get_format("nt"))
+    latin1 = tmp_path / "latin1.nt"
+    latin1.write_bytes(f'<{EX}s> <{EX}p> "caf\xe9" .\n'.encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin1.nt:1: not UTF-8"):
+        export_files([latin1], format="nt")
