@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal
@@ -238,9 +239,9 @@ def _joined(lines: set[str]) -> str:
 def _sort_jsonld(node: Any) -> Any:
     """Order every JSON-LD array (except ``@list``) and object, so that output is stable.
 
-    Arrays are sorted by their items' JSON (sorted keys), objects' keys come
-    ``@id`` first and then in code-point order: the result does not depend on the
-    order rdflib's JSON-LD writer met the triples in.
+    Arrays are sorted by their items' JSON (with sorted keys), objects' keys are in
+    code-point order: the result does not depend on the order rdflib's JSON-LD writer
+    met the triples in.
     """
     return _ordered(node)[0]
 
@@ -263,9 +264,8 @@ def _ordered(node: Any) -> tuple[Any, str]:
             else:
                 value, encoded = _ordered(value)
             items.append((key, value, encoded))
-        items.sort(key=_key_order)
-        keyed = sorted(items, key=_first)
-        text = ", ".join(f"{_encode_string(key)}: {encoded}" for key, _, encoded in keyed)
+        items.sort(key=_first)
+        text = ", ".join(f"{_encode_string(key)}: {encoded}" for key, _, encoded in items)
         return {key: value for key, value, _ in items}, "{" + text + "}"
     if isinstance(node, list):
         parts = sorted((_ordered(item) for item in node), key=_second)
@@ -273,10 +273,6 @@ def _ordered(node: Any) -> tuple[Any, str]:
     if isinstance(node, str):
         return node, _encode_string(node)
     return node, json.dumps(node)
-
-
-def _key_order(item: tuple[str, Any, str]) -> tuple[bool, str]:
-    return item[0] != "@id", item[0]
 
 
 def _first(item: tuple[str, Any, str]) -> str:
@@ -365,28 +361,52 @@ def _jsonld(
     The order is made afterwards, so one graph compacted by ``context`` goes to the
     writer as it is, unless its output names a blank node: labels must be canonical.
     """
-    text = None
+    data: Any = None
     if context is not None and not keep_graphs and len(graphs) == 1:
-        text = _rdflib_jsonld(graphs[0], context)
-        if '"_:' in text:  # a blank node (or a string starting so): label them canonically
-            text = None
-    if text is None:
+        data, encoded = _ordered(_rdflib_jsonld(graphs[0], context, context_ref))
+        if '"_:' in encoded:  # a blank node (or a string starting so): label them canonically
+            data = None
+    if data is None:
         target = _stable_dataset(graphs) if keep_graphs else _stable_union(graphs, ordered=False)
-        text = _rdflib_jsonld(target, context)
-    data = json.loads(text)
-    if isinstance(data, list):
-        data = {"@graph": data}
-    if context is not None and "@context" in data:
-        data["@context"] = context_ref if context_ref else context
-    data = _sort_jsonld(data)
+        data = _sort_jsonld(_rdflib_jsonld(target, context, context_ref))
     ordered = {"@context": data.pop("@context")} if "@context" in data else {}
     ordered.update(sorted(data.items()))
     text = json.dumps(ordered, indent=2, ensure_ascii=False, sort_keys=False)
     return (text + "\n").encode("utf-8")
 
 
-def _rdflib_jsonld(graph: Graph, context: dict[str, Any] | None) -> str:
-    return graph.serialize(format="json-ld", context=context or None, auto_compact=context is None)
+def _rdflib_jsonld(
+    graph: Graph, context: dict[str, Any] | None, context_ref: str | None
+) -> dict[str, Any]:
+    """What rdflib's JSON-LD writer makes of ``graph``, before it encodes it: a JSON object.
+
+    Its ``from_rdf`` is called with the context read once (:func:`_context`);
+    the writer itself would read the context on every call and encode the result,
+    which was then decoded here.
+    """
+    from rdflib.plugins.serializers.jsonld import from_rdf
+
+    # (False,) is what rdflib's writer passes for use_native_types (a tuple, so true).
+    source = _context(json.dumps(context, sort_keys=True)) if context else None
+    data = from_rdf(graph, source, None, (False,), False, auto_compact=context is None)  # type: ignore[no-untyped-call]
+    if isinstance(data, list):
+        data = {"@graph": data}
+    if "@context" in data:
+        # The given context as given; one made from the prefixes, sorted as rdflib writes it.
+        data["@context"] = (
+            (context_ref or context)
+            if context is not None
+            else dict(sorted(data["@context"].items()))
+        )
+    return data  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4)
+def _context(text: str) -> Any:
+    """rdflib's reading of a JSON-LD context (``text``, its JSON), kept for the next graph."""
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    return Context(json.loads(text))
 
 
 def _framed(
