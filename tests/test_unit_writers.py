@@ -15,9 +15,10 @@ import pytest
 from rdflib import XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
+import kzreforms
 from kzreforms.formats import get_format
 from kzreforms.graphs import new_dataset, union_graph
-from kzreforms.writers import MAX_NESTING, serialize
+from kzreforms.writers import MAX_NESTING, indented_json, serialize
 
 EX = Namespace("http://example.org/")
 
@@ -206,3 +207,37 @@ def test_union_graph_keeps_every_triple_and_the_first_binding_of_a_prefix() -> N
     bound = dict(union.namespaces())
     assert str(bound["ex"]) == str(EX)
     assert str(bound["o"]) == "http://o.example/"
+
+
+# --------------------------------------------------------------------------- indented JSON
+
+INDENT_CASES = [
+    {},
+    [],
+    "",
+    0,
+    -1.5e300,
+    1.0,
+    True,
+    None,
+    {"b": [1, "x\ny\r\t\"\\", {}, []], "a": {"z": None, "é": "Қазақстан ‘quoted’"}},
+    [[[[{"deep": [1, [2, [3]]]}]]]],
+    {"@context": {"kzr": "https://w3id.org/kzreforms/ontology#"}, "@graph": [{"@id": "x"}]},
+    {"\u2028": "line separator \u2028 and \u0000 nul"},
+]
+
+
+@pytest.mark.parametrize("sort_keys", [False, True])
+@pytest.mark.parametrize("node", INDENT_CASES)
+def test_indented_json_is_json_dumps_indent_2(node: object, sort_keys: bool) -> None:
+
+    expected = json.dumps(node, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+    assert indented_json(node, sort_keys=sort_keys) == expected
+
+
+def test_indented_json_on_the_packaged_json_ld() -> None:
+
+    document = json.loads(kzreforms.export(format="json-ld"))
+    for sort_keys in (False, True):
+        expected = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+        assert indented_json(document, sort_keys=sort_keys) == expected

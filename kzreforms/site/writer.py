@@ -8,6 +8,7 @@ Every step of :func:`kzreforms.site.build.publish` writes through one :class:`Si
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,17 @@ class SiteWriter:
 
 def jsonld_for(graph: Graph) -> str:
     """Return ``graph`` as compact JSON-LD with the project's context inline, safe in <script>."""
-    data = serialize([graph], get_format("json-ld"), context=jsonld_context(), context_ref=None)
+    data = serialize([graph], get_format("json-ld"), context=_context(), context_ref=None)
     # The writer's text is already json.dumps(…, indent=2, ensure_ascii=False) and a newline.
     text = data.decode("utf-8").removesuffix("\n")
     # "<", ">" and "&" only occur inside JSON strings, where \u escapes mean the same.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def _context() -> dict[str, Any]:
+    """The packaged JSON-LD context, copied once for the site's thousands of documents."""
+    return jsonld_context()
 
 
 def environment() -> Any:
