@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from .dataset import as_dataset, graph_names, graphs_of, jsonld_context, load
 from .errors import InputError
 from .formats import FORMATS, Format, FormatName, InputFormatName, get_format
-from .lines import line_export
+from .lines import sorted_lines
 from .output import write_atomic, write_files_atomic
 from .resources import CONTEXT_FILE, Graphs
 from .writers import serialize
@@ -61,19 +61,20 @@ def export_files(
     graphs: Graphs = "all",
     input_format: InputFormatName | None = None,
     context_url: str | None = None,
-) -> bytes:
-    """:func:`export_bytes` of :func:`~kzreforms.dataset.load` of the files ``paths``.
+) -> list[bytes]:
+    """:func:`export_bytes` of :func:`~kzreforms.dataset.load` of the files ``paths``, in pieces.
 
-    N-Triples or N-Quads of line-based files skip the rdflib graph (:mod:`kzreforms.lines`)
-    where that gives the same bytes.
+    Written one after the other, the pieces are the export. N-Triples or N-Quads
+    of line-based files skip the rdflib graph (:mod:`kzreforms.lines`): the pieces
+    are the sorted lines, the same bytes in a fraction of the time and memory.
     """
     fmt = get_format(format)
     if graphs == "all":
-        data = line_export(paths, fmt, input_format)
-        if data is not None:
-            return data
+        rows = sorted_lines(paths, fmt, input_format)
+        if rows is not None:
+            return rows
     source = load(list(paths), input_format=input_format)
-    return export_bytes(source, format=format, graphs=graphs, context_url=context_url)
+    return [export_bytes(source, format=format, graphs=graphs, context_url=context_url)]
 
 
 def export(

@@ -1,16 +1,20 @@
 """N-Triples and N-Quads from N-Triples and N-Quads files, past rdflib's graph store.
 
-Converting line-based files to a line-based syntax needs no graph. pyoxigraph reads
-the lines; each distinct term becomes an rdflib term once, so it is normalised,
-checked (:func:`~kzreforms.inputcheck.check_terms`) and written exactly as the
-rdflib route (:func:`kzreforms.load`, then :func:`kzreforms.export_bytes`) writes
-it; the distinct lines are sorted. The output is byte for byte the rdflib route's.
+Converting line-based files to a line-based syntax needs no graph. pyoxigraph
+reads each file as a stream; an IRI is written as it reads it (it refuses what
+rdflib's checks would), and each distinct literal becomes an rdflib literal once,
+so it is normalised, checked (:func:`~kzreforms.inputcheck.check_terms`) and
+written exactly as the rdflib route (:func:`kzreforms.load`, then
+:func:`kzreforms.export_bytes`) writes it. What is kept is one ``bytes`` row per
+line, sorted and without repeats: the output is byte for byte the rdflib
+route's, in about the memory of the output itself.
 
 What this route cannot take as the rdflib route would gives None, and the caller
 takes that route: blank nodes (their labels are made canonically over the whole
 graph), what pyoxigraph reads otherwise than rdflib
-(:data:`kzreforms.dataset.RDFLIB_ONLY`), a line it refuses (rdflib's error names
-the line), a triple term, a file with no triples.
+(:data:`kzreforms.dataset.RDFLIB_ONLY`), a byte-order mark, text that is not
+UTF-8, a line pyoxigraph refuses, a triple term, a file that cannot be read or
+holds no triples: the rdflib route reads it again and says what is wrong.
 """
 
 from __future__ import annotations
@@ -28,67 +32,106 @@ from .formats import Format, InputFormatName, input_format_for
 from .inputcheck import check_terms, rdflib_warnings
 from .terms import rdflib_converter
 
-#: The row formats of rdflib's N-Triples and N-Quads writers (``_nt_row`` and ``_nq_row``),
-#: without the newline; a default-graph quad has an empty graph name.
-_TRIPLE, _QUAD = "%s %s %s .", "%s %s %s %s ."
+#: How much of a file is scanned at a time (whole lines) before pyoxigraph reads it.
+CHUNK = 1 << 24
+
+_DECLINE = re.compile(rb"_:|" + RDFLIB_ONLY.encode("ascii"))
 
 
-def line_export(
+def sorted_lines(
     paths: Sequence[Path], fmt: Format, input_format: InputFormatName | None = None
-) -> bytes | None:
-    """``fmt`` (N-Triples or N-Quads) of the files ``paths``, or None to take the rdflib route.
+) -> list[bytes] | None:
+    """The rows of ``fmt`` (N-Triples or N-Quads) for the files ``paths``, or None.
 
-    :raises InputError: a file cannot be read, is not UTF-8, or holds a term
-        :func:`~kzreforms.inputcheck.check_terms` refuses (as the rdflib route would).
+    Each row ends in a line break; written one after the other they are the
+    export. None means: take the rdflib route.
     """
     if fmt.writer != "lines" or not paths:
         return None
-    rows: set[str] = set()
+    rows: list[bytes] = []
     for path in paths:
         source = input_format_for(path, input_format)
-        if source.writer != "lines":
+        if source.writer != "lines" or not _plain(path):
             return None
-        text = read_text(path, source)
-        if text is None or "_:" in text or re.search(RDFLIB_ONLY, text):
+        before = len(rows)
+        if not _read_rows(path, source, rows, quads=fmt.quads) or len(rows) == before:
             return None
-        found = _rows(path, text, source, quads=fmt.quads)
-        if not found:
-            return None
-        rows |= found
-    ordered = sorted(rows)
-    return ("\n".join(ordered) + "\n").encode("utf-8", "replace" if fmt.quads else "strict")
+    rows.sort()
+    return [row for row, previous in zip(rows, [b"", *rows], strict=False) if row != previous]
 
 
-def _rows(path: Path, text: str, source: Format, *, quads: bool) -> set[str] | None:
-    """The distinct output rows of one file, or None where the rdflib route must read it."""
+def _plain(path: Path) -> bool:
+    """Whether ``path`` is UTF-8 with no byte-order mark, blank node or what rdflib reads otherwise.
+
+    Read a block of whole lines at a time (no pattern or character spans a line break).
+    """
+    try:
+        with open(path, "rb") as stream:
+            if stream.read(3) == b"\xef\xbb\xbf":
+                return False
+            stream.seek(0)
+            rest = b""
+            while block := stream.read(CHUNK):
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    rest += block
+                    continue
+                lines, rest = rest + block[:cut], block[cut:]
+                if _DECLINE.search(lines):
+                    return False
+                lines.decode("utf-8")
+            rest.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _DECLINE.search(rest) is None
+
+
+def _read_rows(path: Path, source: Format, rows: list[bytes], *, quads: bool) -> bool:
+    """Add one row per quad of ``path`` to ``rows``; False where rdflib must read it."""
     import pyoxigraph as ox
 
     syntax = ox.RdfFormat.N_QUADS if source.quads else ox.RdfFormat.N_TRIPLES
+    named, literal = ox.NamedNode, ox.Literal
     convert = rdflib_converter(fresh_blanks=True)
-    written: dict[Any, str] = {}
+    literals: dict[Any, bytes] = {}
+    iris: dict[str, bytes] = {}  # predicates, graph names, the last subject: few and repeated
+    subject_iri, subject = "", b""
 
-    def spell(node: Any) -> str:
-        """How rdflib's line writers spell ``node`` (the default graph: an empty name)."""
-        text = written.get(node)
-        if text is None:
+    def spell(node: Any) -> bytes:
+        """How rdflib's line writers spell an object: an IRI as read, a literal as rdflib has it."""
+        if type(node) is named:
+            return b"<" + node.value.encode("utf-8") + b">"
+        if type(node) is not literal:
+            raise TypeError(node)  # a triple term
+        found = literals.get(node)
+        if found is None:
             term = convert(node)
-            if term is None:
-                text = ""
-            elif isinstance(term, Literal):
-                text = _quoteLiteral(term)
-            else:
-                text = term.n3()
-            written[node] = text
-        return text
+            assert isinstance(term, Literal)
+            found = literals[node] = _quoteLiteral(term).encode("utf-8")
+        return found
 
-    rows: set[str] = set()
+    def iri(node: Any) -> bytes:
+        value = node.value
+        found = iris.get(value)
+        if found is None:
+            found = iris[value] = b"<" + value.encode("utf-8") + b">"
+        return found
+
     with rdflib_warnings(path):
         try:
-            for quad in ox.parse(text, format=syntax, base_iri=path.resolve().as_uri()):
-                triple = spell(quad.subject), spell(quad.predicate), spell(quad.object)
-                rows.add(_QUAD % (*triple, spell(quad.graph_name)) if quads else _TRIPLE % triple)
+            for quad in ox.parse(path=path, format=syntax, base_iri=path.resolve().as_uri()):
+                if quad.subject.value != subject_iri:
+                    subject_iri, subject = quad.subject.value, spell(quad.subject)
+                triple = subject, iri(quad.predicate), spell(quad.object)
+                if not quads:
+                    rows.append(b"%s %s %s .\n" % triple)
+                elif type(quad.graph_name) is named:
+                    rows.append(b"%s %s %s %s .\n" % (*triple, iri(quad.graph_name)))
+                else:  # the default graph: rdflib's N-Quads writer leaves two spaces
+                    rows.append(b"%s %s %s  .\n" % triple)
         except Exception:  # noqa: BLE001 - a line pyoxigraph refuses, a triple term: rdflib's route says what
-            return None
-        terms = [(term,) for node in written if (term := convert(node)) is not None]
-    check_terms(terms, path, text)
-    return rows
+            return False
+        terms = [term for node in literals if isinstance(term := convert(node), Literal)]
+    if any(term.ill_typed for term in terms):  # warnings name the line: find it in the text
+        check_terms([(term,) for term in terms], path, read_text(path, source))
+    return True

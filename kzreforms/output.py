@@ -17,8 +17,9 @@ import secrets
 import shutil
 import signal
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError, one_line
 
@@ -62,10 +63,21 @@ def _is_stream(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _write_through(path: Path, data: bytes) -> Path:
+#: What is written: bytes, or pieces of bytes written one after the other.
+Payload = bytes | Sequence[bytes]
+
+
+def _write(stream: BinaryIO, data: Payload) -> None:
+    if isinstance(data, bytes | bytearray | memoryview):
+        stream.write(data)
+    else:
+        stream.writelines(data)
+
+
+def _write_through(path: Path, data: Payload) -> Path:
     try:
         with open(path, "wb") as stream:
-            stream.write(data)
+            _write(stream, data)
     except OSError as err:
         raise OutputError(f"{path}: cannot be written ({_reason(err)})") from err
     return path
@@ -75,11 +87,11 @@ def _temporary_name(folder: Path, name: str, kind: str = "tmp") -> Path:
     return folder / f".{name}.{secrets.token_hex(6)}.{kind}"
 
 
-def _write_new(path: Path, data: bytes, mode: int) -> None:
+def _write_new(path: Path, data: Payload, mode: int) -> None:
     """Create ``path`` (which must not exist), write ``data``, flush it to disk."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as stream:
-        stream.write(data)
+        _write(stream, data)
         stream.flush()
         os.fsync(stream.fileno())
     os.chmod(path, mode)
@@ -92,8 +104,8 @@ def _keep_owner(path: Path, previous: os.stat_result | None) -> None:
         os.chown(path, previous.st_uid, previous.st_gid)
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that a failure leaves the old content in place.
+def write_atomic(path: str | Path, data: Payload) -> Path:
+    """Write ``data`` (bytes, or pieces in order) to ``path``; a failure leaves the old content.
 
     A regular file is replaced through a temporary file and a rename and keeps its
     mode; a symbolic link has its target replaced; ``/dev/null``, ``/dev/stdout`` and

@@ -133,10 +133,11 @@ def _fail_at(monkeypatch: pytest.MonkeyPatch, call: int, err: OSError) -> None:
     original = kzreforms.output._write_new
     calls = [0]
 
-    def write(path: Path, data: bytes, mode: int) -> None:
+    def write(path: Path, data: bytes | list[bytes], mode: int) -> None:
         calls[0] += 1
         if calls[0] == call:
-            path.write_bytes(data[: len(data) // 2])
+            whole = data if isinstance(data, bytes) else b"".join(data)  # or pieces, in order
+            path.write_bytes(whole[: len(whole) // 2])
             raise err
         original(path, data, mode)
 

@@ -16,7 +16,7 @@ import kzreforms
 from kzreforms.errors import InputError
 from kzreforms.exports import export_bytes, export_files
 from kzreforms.formats import get_format
-from kzreforms.lines import line_export
+from kzreforms.lines import sorted_lines
 
 EX = "https://example.org/x/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -49,6 +49,11 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 def _rdflib_route(paths: list[Path], fmt: str) -> bytes:
     return export_bytes(kzreforms.load(paths), format=fmt)  # type: ignore[arg-type]
+
+
+def line_export(paths: list[Path], fmt: object, input_format: str | None = None) -> bytes | None:
+    rows = sorted_lines(paths, fmt, input_format)  # type: ignore[arg-type]
+    return None if rows is None else b"".join(rows)
 
 
 def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -119,15 +124,57 @@ def test_other_syntaxes_are_left_to_rdflib(tmp_path: Path) -> None:
 
 def test_export_files_falls_back_with_the_same_result(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.nt", f"_:b1 <{EX}p> <{EX}o> .\n" + LINES)
-    assert export_files([path], format="nt") == _rdflib_route([path], "nt")
-    assert export_files([path], format="turtle") == _rdflib_route([path], "turtle")
+    assert export_files([path], format="nt") == [_rdflib_route([path], "nt")]
+    assert export_files([path], format="turtle") == [_rdflib_route([path], "turtle")]
 
 
 def test_a_bad_file_gives_the_rdflib_routes_error(tmp_path: Path) -> None:
     missing = tmp_path / "missing.nt"
+    assert line_export([missing], get_format("nt")) is None
     with pytest.raises(InputError, match="missing.nt: no such file"):
-        line_export([missing], get_format("nt"))
+        export_files([missing], format="nt")
+    bom = _write(tmp_path, "bom.nt", "\ufeff" + LINES)
+    assert line_export([bom], get_format("nt")) is None
+    assert export_files([bom], format="nt") == [_rdflib_route([bom], "nt")]
     latin1 = tmp_path / "latin1.nt"
     latin1.write_bytes(f'<{EX}s> <{EX}p> "caf\xe9" .\n'.encode("latin-1"))
     with pytest.raises(InputError, match=r"latin1.nt:1: not UTF-8"):
         export_files([latin1], format="nt")
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 24])
+def test_the_scan_reads_whole_lines_whatever_the_block_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """A blank node, a capital tag or a bad byte split across two blocks is still seen."""
+    import kzreforms.lines
+
+    monkeypatch.setattr(kzreforms.lines, "CHUNK", chunk)
+    plain = _write(tmp_path, "plain.nt", LINES)
+    assert line_export([plain], get_format("nt")) == _rdflib_route([plain], "nt")
+    for name, tail in [
+        ("blank.nt", f"<{EX}s> <{EX}p> _:b1 .\n"),
+        ("tag.nt", f'<{EX}s> <{EX}p> "x"@en-GB .\n'),
+        ("last-line.nt", f"<{EX}s> <{EX}p> _:b1 ."),  # no final line break
+    ]:
+        path = _write(tmp_path, name, LINES + tail)
+        assert line_export([path], get_format("nt")) is None, name
+    bad = tmp_path / "bad.nt"
+    bad.write_bytes(LINES.encode("utf-8") + f'<{EX}s> <{EX}p> "caf'.encode() + b'\xe9" .\n')
+    assert line_export([bad], get_format("nt")) is None
+
+
+def test_the_command_line_writes_the_pieces_to_stdout_and_to_a_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kzreforms.cli import cli
+
+    nt = _write(tmp_path, "a.nt", LINES)
+    expected = _rdflib_route([nt], "nq")
+    shown = CliRunner().invoke(cli, ["export", str(nt), "-f", "nq"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout_bytes == expected
+    out = tmp_path / "out.nq"
+    written = CliRunner().invoke(cli, ["export", str(nt), "-f", "nq", "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    assert out.read_bytes() == expected

@@ -220,7 +220,7 @@ INDENT_CASES = [
     1.0,
     True,
     None,
-    {"b": [1, "x\ny\r\t\"\\", {}, []], "a": {"z": None, "é": "Қазақстан ‘quoted’"}},
+    {"b": [1, 'x\ny\r\t"\\', {}, []], "a": {"z": None, "é": "Қазақстан ‘quoted’"}},
     [[[[{"deep": [1, [2, [3]]]}]]]],
     {"@context": {"kzr": "https://w3id.org/kzreforms/ontology#"}, "@graph": [{"@id": "x"}]},
     {"\u2028": "line separator \u2028 and \u0000 nul"},

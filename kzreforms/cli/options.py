@@ -16,6 +16,7 @@ from ..formats import (
 from ..resources import SELECTIONS
 
 if TYPE_CHECKING:  # pragma: no cover - pathlib is imported when a command gets a path
+    from collections.abc import Sequence
     from pathlib import Path
 
 
@@ -55,14 +56,23 @@ GRAPH = click.option(
 )
 
 
-def emit(data: str | bytes) -> None:
-    """Write a command's result to standard output; a full disk or closed pipe is a clean exit."""
+def emit(data: str | bytes | Sequence[bytes]) -> None:
+    """Write a command's result (or its pieces, in order) to standard output.
+
+    A full disk or closed pipe is a clean exit.
+    """
     if sys.stdout is None:  # started with standard output closed ('>&-')
         raise CommandError(
             "standard output is closed; redirect it (> FILE) or use -o FILE", EXIT_OUTPUT
         )
     try:
-        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        if isinstance(data, str | bytes):
+            click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        else:
+            sys.stdout.flush()
+            binary = sys.stdout.buffer
+            binary.writelines(data)
+            binary.flush()
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. '| head': the reader has all it wanted
         # Point stdout at /dev/null so that Python's final flush does not fail again.
