@@ -30,12 +30,17 @@ class SiteWriter:
         self.files = 0
         self.pages = 0
         self.page_paths: list[str] = []
+        self._folders: set[str] = set()
 
     def bytes(self, path: str, data: bytes) -> Path:
         """Write ``data`` to ``path`` (relative to the site's folder)."""
         target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        folder = path.rpartition("/")[0]
+        if folder not in self._folders:  # thousands of files share a few folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        with open(target, "wb") as stream:
+            stream.write(data)
         self.files += 1
         if path.endswith(".html"):
             self.pages += 1
