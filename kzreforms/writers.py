@@ -183,8 +183,8 @@ def _stable_union(graphs: list[Graph], identifier: Any = None, *, ordered: bool 
     """
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
     namespaces = sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
-    for prefix, namespace in namespaces:
-        out.bind(prefix, namespace, override=True, replace=True)
+    for prefix, namespace in namespaces:  # distinct prefixes and namespaces, into an empty store
+        out.store.bind(prefix, namespace)  # (Graph.bind checks for clashes: 4x the time)
     triples = _canonical_sets([(None, _union_triples(graphs))], named=False, ordered=ordered)[1][0]
     store, context = out.store, out
     for triple in triples:

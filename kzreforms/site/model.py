@@ -263,8 +263,9 @@ class SiteModel:
     def own_triples(self, subject: URIRef) -> Graph:
         """The triples about ``subject`` (and blank nodes below it), with the dataset's prefixes."""
         out = Graph(bind_namespaces="none")
-        for prefix, namespace in self.graph.namespaces():
-            out.bind(prefix, namespace, override=False)
+        store = out.store
+        for prefix, namespace in self.graph.namespaces():  # one graph's: no clashes to check
+            store.bind(prefix, namespace)
         todo: list[Node] = [subject]
         seen: set[Node] = set()
         while todo:
