@@ -94,7 +94,7 @@ def _read_rows(path: Path, source: Format, rows: list[bytes], *, quads: bool) ->
     named, literal = ox.NamedNode, ox.Literal
     convert = rdflib_converter(fresh_blanks=True)
     literals: dict[Any, bytes] = {}
-    iris: dict[str, bytes] = {}  # predicates, graph names, the last subject: few and repeated
+    iris: dict[str, bytes] = {}  # predicates and graph names: few, and repeated on every line
     subject_iri, subject = "", b""
 
     def spell(node: Any) -> bytes:

@@ -111,7 +111,7 @@ class _SortedGraph(Graph):
 
 
 def _canonical_triples(
-    graphs: list[Graph], *, named: bool = True
+    graphs: list[Graph], *, named: bool = True, ordered: bool = True
 ) -> tuple[dict[Any, Any], list[list[Any]]]:
     """Each graph's triples, sorted, with canonical blank-node labels shared across the graphs.
 
@@ -120,7 +120,7 @@ def _canonical_triples(
     :class:`~kzreforms.errors.InputError` past the bound); a blank node that two
     graphs share keeps one label.
     """
-    return _canonical_sets([(g.identifier, list(g)) for g in graphs], named=named)
+    return _canonical_sets([(g.identifier, list(g)) for g in graphs], named=named, ordered=ordered)
 
 
 def _canonical_sets(
@@ -192,11 +192,13 @@ def _stable_union(graphs: list[Graph], identifier: Any = None, *, ordered: bool 
     return out
 
 
-def _stable_dataset(graphs: list[Graph]) -> Dataset:
+def _stable_dataset(graphs: list[Graph], *, ordered: bool = True) -> Dataset:
+    """The graphs as one dataset, with canonical blank-node labels; ``ordered`` as for
+    :func:`_stable_union`."""
     out = new_dataset()
-    ordered = sorted(graphs, key=lambda g: str(g.identifier))
-    labels, triple_lists = _canonical_triples(ordered)
-    for graph, triples in zip(ordered, triple_lists, strict=True):
+    by_name = sorted(graphs, key=lambda g: str(g.identifier))
+    labels, triple_lists = _canonical_triples(by_name, ordered=ordered)
+    for graph, triples in zip(by_name, triple_lists, strict=True):
         for prefix, namespace in sorted(graph.namespaces()):
             out.bind(prefix, namespace, override=True, replace=True)
         target = (
@@ -214,7 +216,7 @@ def _line_based(graphs: list[Graph], *, quads: bool) -> bytes:
     if not quads:
         return _nt_text(_union_triples(graphs)).encode("utf-8")
     ordered = sorted(graphs, key=lambda g: str(g.identifier))
-    labels, triple_lists = _canonical_triples(ordered)
+    labels, triple_lists = _canonical_triples(ordered, ordered=False)  # the lines are sorted
     rows: set[str] = set()
     for graph, triples in zip(ordered, triple_lists, strict=True):
         name = graph.identifier
@@ -227,7 +229,7 @@ def _line_based(graphs: list[Graph], *, quads: bool) -> bytes:
 
 def _nt_text(triples: list[Any]) -> str:
     """The sorted N-Triples lines of ``triples`` (distinct), blank nodes labelled canonically."""
-    relabelled = _canonical_sets([(None, triples)], named=False)[1][0]
+    relabelled = _canonical_sets([(None, triples)], named=False, ordered=False)[1][0]
     return _joined({_nt_row(triple)[:-1] for triple in relabelled})
 
 
@@ -344,10 +346,12 @@ def serialize(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
             ) from err
+    # rdflib's Turtle and TriG writers sort subjects, predicates and objects themselves.
+    ordered = fmt.writer != "turtle"
     target: Graph = (
-        _stable_dataset(graphs)
+        _stable_dataset(graphs, ordered=ordered)
         if keep_graphs
-        else _stable_union(graphs, ordered=fmt.name != "turtle")
+        else _stable_union(graphs, ordered=ordered)
     )
     if fmt.writer in ("turtle", "rdflib"):  # Turtle, TriG, RDF/XML
         _generate_prefixes(target, strict=fmt.writer == "rdflib")
@@ -393,7 +397,11 @@ def _jsonld(
         if '"_:' in encoded:  # a blank node (or a string starting so): label them canonically
             data = None
     if data is None:
-        target = _stable_dataset(graphs) if keep_graphs else _stable_union(graphs, ordered=False)
+        target = (
+            _stable_dataset(graphs, ordered=False)
+            if keep_graphs
+            else _stable_union(graphs, ordered=False)
+        )
         data = _sort_jsonld(_rdflib_jsonld(target, context, context_ref))
     ordered = {"@context": data.pop("@context")} if "@context" in data else {}
     ordered.update(sorted(data.items()))
