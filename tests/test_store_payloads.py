@@ -3,6 +3,8 @@ and the files the fast path cannot vouch for go through rdflib (for its errors a
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,18 @@ def test_the_fast_path_never_calls_rdflib(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(dataset_module, "load", refuse)
     report = load_into(files=path, store=tmp_path / "store")
     assert report.verified and [(g.sent, g.found) for g in report.graphs] == [(1, 1)]
+
+
+def test_loading_plain_files_never_imports_rdflib(tmp_path: Path) -> None:
+    path = tmp_path / "plain.nt"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    code = (
+        "import sys; from kzreforms.stores import load_into; "
+        f"report = load_into(files={str(path)!r}, store={str(tmp_path / 'store')!r}); "
+        "print(report.verified, 'rdflib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.split() == ["True", "False"], out.stderr
 
 
 @pytest.mark.parametrize(

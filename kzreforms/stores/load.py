@@ -16,14 +16,13 @@ first use.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from rdflib import Dataset, Graph
-
-from ..dataset import as_dataset
 from ..errors import InputError, StoreError, VerificationError
 from ..formats import InputFormatName
 from ..resources import Graphs
@@ -32,6 +31,9 @@ from .payloads import Payload, canonical, check_choice, from_dataset, from_files
 from .protocol import Session, Store
 from .remote import RemoteStore
 from .verify import Comparison, Rewrite, compare_bodies
+
+if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only when a dataset is loaded
+    from rdflib import Dataset, Graph
 
 #: RDF files :func:`load_into` may take instead of a dataset: a path or paths.
 Files = str | Path | Sequence[str | Path]
@@ -179,7 +181,7 @@ def load_into(
     >>> report.verified, report.graphs[0].sent == report.graphs[0].found
     (True, True)
     """
-    if dataset is not None and not isinstance(dataset, Graph):  # a Dataset is a Graph
+    if dataset is not None and not _is_graph(dataset):  # a Dataset is a Graph
         raise InputError(
             "load_into() takes a dataset or graph first; pass RDF files as "
             f"files={dataset if isinstance(dataset, list | tuple) else str(dataset)!r}",
@@ -224,7 +226,7 @@ def _payloads(
     input_format: InputFormatName | None,
 ) -> list[Payload]:
     if isinstance(dataset, str | Path) or (
-        isinstance(dataset, Sequence) and not isinstance(dataset, Graph)
+        isinstance(dataset, Sequence) and not _is_graph(dataset)
     ):
         paths = [Path(dataset)] if isinstance(dataset, str | Path) else [Path(p) for p in dataset]
         fast = from_files(
@@ -239,7 +241,19 @@ def _payloads(
         from ..dataset import load
 
         dataset = load(paths, input_format=input_format)  # its exact errors and warnings
-    return from_dataset(as_dataset(dataset), selections, graph_iri, graph_iris)
+    from ..dataset import as_dataset
+
+    graph = cast("Dataset | Graph | None", dataset)  # files were read above
+    return from_dataset(as_dataset(graph), selections, graph_iri, graph_iris)
+
+
+def _is_graph(value: object) -> bool:
+    """Whether ``value`` is an rdflib graph (or dataset), without importing rdflib for files."""
+    if "rdflib" not in sys.modules:  # nothing can be an rdflib graph yet
+        return False
+    from rdflib import Graph
+
+    return isinstance(value, Graph)
 
 
 def _report(
