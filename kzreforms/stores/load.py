@@ -17,8 +17,9 @@ first use.
 from __future__ import annotations
 
 import sys
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -30,7 +31,7 @@ from .embedded import EmbeddedStore
 from .payloads import Payload, canonical, check_choice, from_dataset, from_files
 from .protocol import Session, Store
 from .remote import RemoteStore
-from .verify import Comparison, Rewrite, compare_bodies
+from .verify import Comparison, Rewrite, compare_lines, line_set
 
 if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only when a dataset is loaded
     from rdflib import Dataset, Graph
@@ -269,11 +270,16 @@ def _report(
     rewrites: list[tuple[str | None, Rewrite]] = []
     results: list[Comparison] = []
     for payload, had in zip(payloads, before, strict=True):
-        expected = payload.body
-        if had:  # appending: the graph holds what it held, and what was sent (fresh blank nodes)
-            expected = had + canonical(payload.body, payload.iri, rename=b"_:" in had)
-        found, result = compare_bodies(
-            expected, session.read(payload.iri), extra_ok=store.union_default and not payload.iri
+
+        def sent(payload: Payload = payload, had: bytes | None = had) -> set[bytes]:
+            if not had:
+                return line_set(payload.body)
+            # Appending: the graph holds what it held, and what was sent (fresh blank nodes).
+            return line_set(had + canonical(payload.body, payload.iri, rename=b"_:" in had))
+
+        body, expected = _read_beside(session, payload.iri, sent)
+        found, result = compare_lines(
+            expected, body, extra_ok=store.union_default and not payload.iri
         )
         loads.append(_graph_load(payload, found, result))
         results.append(result)
@@ -287,6 +293,33 @@ def _report(
         seconds=time.monotonic() - started,
     )
     return report, results
+
+
+def _read_beside(
+    session: Session, iri: str | None, work: Callable[[], set[bytes]]
+) -> tuple[bytes, set[bytes]]:
+    """Read graph ``iri`` back on a thread (the store's reader lets go of the GIL), doing ``work``.
+
+    The read is whole either way; this only lets the lines sent be split meanwhile.
+    """
+    box: list[bytes] = []
+    failure: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            box.append(session.read(iri))
+        except BaseException as err:  # raised again below, in the caller's thread
+            failure.append(err)
+
+    reader = threading.Thread(target=read, name="kzreforms-read-back", daemon=True)
+    reader.start()
+    try:
+        done = work()
+    finally:
+        reader.join()  # the read ends before the store may be closed
+    if failure:
+        raise failure[0]
+    return box[0], done
 
 
 def _graph_load(payload: Payload, found: int, result: Comparison) -> GraphLoad:

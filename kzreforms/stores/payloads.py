@@ -187,7 +187,7 @@ def _rdflib_nt(graph: Graph) -> bytes:
 
 def _check_line_lengths(body: bytes, iri: str | None) -> None:
     """Refuse, before anything is written, a triple longer than the parser's buffer."""
-    if len(body) <= MAX_LINE:
+    if len(body) <= MAX_LINE or not _may_have_long_line(body):
         return
     name = f"<{iri}>" if iri else "the default graph"
     start = 0
@@ -202,6 +202,16 @@ def _check_line_lengths(body: bytes, iri: str | None) -> None:
                 f"{MAX_LINE // 2**20} MiB: split the text or keep it in a file"
             )
         start = end + 1
+
+
+def _may_have_long_line(body: bytes) -> bool:
+    """Whether some piece of half the longest line has no line end: a longer line must hold one.
+
+    >>> _may_have_long_line(b"a\\n" * MAX_LINE), _may_have_long_line(b"a" * (MAX_LINE + 1))
+    (False, True)
+    """
+    half = MAX_LINE // 2
+    return any(body.find(b"\n", start, start + half) < 0 for start in range(0, len(body), half))
 
 
 def _is_absolute_iri(text: str) -> bool:
