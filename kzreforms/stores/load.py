@@ -316,10 +316,22 @@ def _read_beside(
     try:
         done = work()
     finally:
-        reader.join()  # the read ends before the store may be closed
+        _wait(reader)
     if failure:
         raise failure[0]
     return box[0], done
+
+
+def _wait(thread: threading.Thread) -> None:
+    """Join ``thread``; a Ctrl-C meanwhile is raised once it ended (the store is open till then)."""
+    stopped: BaseException | None = None
+    while thread.is_alive():
+        try:
+            thread.join()
+        except BaseException as err:  # KeyboardInterrupt, or the CLI's Signalled
+            stopped = err
+    if stopped is not None:
+        raise stopped
 
 
 def _graph_load(payload: Payload, found: int, result: Comparison) -> GraphLoad:
