@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -218,8 +218,15 @@ def _prematch(only_sent: set[bytes], only_found: set[bytes]) -> list[tuple[Any, 
     decimals: dict[bytes, bool] = {}
     literals: dict[tuple[bytes, bytes], Any] = {}
 
-    def key(line: bytes) -> tuple[tuple[bytes, str], Any] | None:
-        """The line's subject, predicate and value, and its literal (made once per form)."""
+    def literal(lexical: bytes, datatype: bytes) -> Any:
+        """The literal of a number's line (made once per form)."""
+        if (lexical, datatype) not in literals:
+            iri = pyoxigraph.NamedNode(XSD + datatype.decode())
+            literals[lexical, datatype] = pyoxigraph.Literal(lexical.decode(), datatype=iri)
+        return literals[lexical, datatype]
+
+    def key(line: bytes) -> tuple[tuple[bytes, str], bytes] | None:
+        """The line's subject, predicate and value, and its lexical form."""
         parts = _number(line)
         if parts is None:
             return None
@@ -232,31 +239,69 @@ def _prematch(only_sent: set[bytes], only_found: set[bytes]) -> list[tuple[Any, 
             value: str | None = (lexical.lstrip(b"0") or b"0").decode()
         else:
             value = _decimal(lexical.decode())
-        if value is None:
-            return None
-        if (lexical, datatype) not in literals:
-            iri = pyoxigraph.NamedNode(XSD + datatype.decode())
-            literals[lexical, datatype] = pyoxigraph.Literal(lexical.decode(), datatype=iri)
-        return (head, value), literals[lexical, datatype]
+        return None if value is None else ((head, value), lexical)
 
-    waiting: dict[tuple[bytes, str], list[tuple[bytes, Any]]] = defaultdict(list)
+    pairs = [
+        (_Object(literal(lexical, datatype)), _Object(literal(lexical, b"integer")))
+        for lexical, datatype in _retyped(only_sent, only_found, key)
+    ]
+    waiting: dict[tuple[bytes, str], list[bytes]] = defaultdict(list)
     for line in only_found:
         found = key(line)
         if found is not None:
-            waiting[found[0]].append((line, found[1]))
+            waiting[found[0]].append(line)
     if not waiting:
-        return []
-    pairs = []
+        return pairs
     for line in sorted(only_sent):
         sent = key(line)
         candidates = waiting.get(sent[0]) if sent is not None else None
         if not candidates:
             continue
-        assert sent is not None
-        other, literal = candidates.pop()
+        other = candidates.pop()
         only_sent.discard(line)
         only_found.discard(other)
-        pairs.append((_Object(sent[1]), _Object(literal)))
+        pairs.append((_Object(_literal_of(line, literal)), _Object(_literal_of(other, literal))))
+    return pairs
+
+
+def _literal_of(line: bytes, literal: Callable[[bytes, bytes], Any]) -> Any:
+    parts = _number(line)
+    assert parts is not None
+    return literal(parts[1], parts[2])
+
+
+#: Datatypes of the decimal family that Oxigraph keeps as ``xsd:integer``, lexical form and all.
+_INTEGERS = tuple(
+    name[len(XSD) :].encode()
+    for name in sorted(_DECIMALS)
+    if name[len(XSD) :] not in ("decimal", "integer")
+)
+
+
+def _retyped(
+    only_sent: set[bytes], only_found: set[bytes], key: Callable[[bytes], Any]
+) -> list[tuple[bytes, bytes]]:
+    """Pair, all at once, lines whose integer the store keeps, same digits, as ``xsd:integer``.
+
+    Each sent line with a derived integer datatype is written as ``xsd:integer``
+    and looked for among the lines found; a pair (a number on both sides, see
+    ``key``) leaves both sets. Returns the lexical form and sent datatype of each.
+    """
+    lines = sorted(line for line in only_sent if line.endswith(b"> ."))
+    text = b"\n".join(lines) + b"\n"
+    integer = b'"^^<' + XSD.encode() + b"integer> .\n"
+    for datatype in _INTEGERS:
+        text = text.replace(b'"^^<' + XSD.encode() + datatype + b"> .\n", integer)
+    pairs = []
+    for line, retyped in zip(lines, text.split(b"\n"), strict=False):
+        if retyped == line or retyped not in only_found:
+            continue
+        sent = key(line)
+        if sent is None:  # not a number: compared by value below
+            continue
+        only_sent.discard(line)
+        only_found.discard(retyped)
+        pairs.append((sent[1], line[line.rfind(b"#") + 1 : -3]))
     return pairs
 
 
