@@ -3,6 +3,8 @@ and the files the fast path cannot vouch for go through rdflib (for its errors a
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,18 @@ def test_the_fast_path_never_calls_rdflib(tmp_path: Path, monkeypatch: pytest.Mo
     assert report.verified and [(g.sent, g.found) for g in report.graphs] == [(1, 1)]
 
 
+def test_loading_plain_files_never_imports_rdflib(tmp_path: Path) -> None:
+    path = tmp_path / "plain.nt"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    code = (
+        "import sys; from kzreforms.stores import load_into; "
+        f"report = load_into(files={str(path)!r}, store={str(tmp_path / 'store')!r}); "
+        "print(report.verified, 'rdflib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.split() == ["True", "False"], out.stderr
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -104,3 +118,43 @@ def test_files_given_as_the_dataset_are_refused_with_the_keyword_to_use(
         load_into(given, store=tmp_path / "store")  # type: ignore[arg-type]
     assert caught.value.parameter == "dataset"
     assert not (tmp_path / "store").exists()  # refused before anything was made
+
+
+def test_numbers_the_store_keeps_in_another_form_are_rewrites_and_others_changes() -> None:
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    sent = "".join(
+        f'<urn:s> <urn:{p}> "{lexical}"^^<{xsd}{datatype}> .\n'
+        for p, lexical, datatype in [
+            ("a", "5", "nonNegativeInteger"),
+            ("b", "007", "int"),
+            ("c", "4.0", "decimal"),
+            ("d", "6", "long"),
+            ("e", "abc", "nonNegativeInteger"),
+        ]
+    )
+    found = "".join(
+        f'<urn:s> <urn:{p}> "{lexical}"^^<{xsd}{datatype}> .\n'
+        for p, lexical, datatype in [
+            ("a", "5", "integer"),
+            ("b", "7", "integer"),
+            ("c", "4", "decimal"),
+            ("d", "7", "integer"),  # another value
+            ("e", "abc", "integer"),  # no value to keep: a change
+        ]
+    )
+    count, result = compare_bodies(sent.encode(), found.encode())
+    assert count == 5 and not result.same_values
+    assert [(r.kind, r.count, r.example) for r in result.rewrites] == [
+        ("lexical form of xsd:decimal", 1, '"4.0"^^xsd:decimal as "4"^^xsd:decimal'),
+        ("xsd:int → xsd:integer", 1, '"007"^^xsd:int as "7"^^xsd:integer'),
+        (
+            "xsd:nonNegativeInteger → xsd:integer",
+            1,
+            '"5"^^xsd:nonNegativeInteger as "5"^^xsd:integer',
+        ),
+    ]
+    assert result.counts == {"lost": 0, "extra": 0, "changed": 2}
+    assert result.changed == (
+        'sent <urn:s> <urn:d> "6"^^xsd:long, found "7"^^xsd:integer',
+        'sent <urn:s> <urn:e> "abc"^^xsd:nonNegativeInteger, found "abc"^^xsd:integer',
+    )

@@ -247,6 +247,64 @@ def test_a_failed_load_leaves_the_store_intact(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no work folder left
 
 
+_NT = "".join(
+    f'<https://example.org/s{i}> <https://example.org/n> "{i}"^^<{XSD.nonNegativeInteger}> .\n'
+    f"<https://example.org/s{i}> <https://example.org/q> <https://example.org/o{i % 7}> .\n"
+    for i in range(2000)
+)
+
+
+def _lines(folder: Path, graph: str | None = None) -> set[str]:
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(str(folder))
+    name = pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph()
+    body = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name) or b""
+    return set(body.decode().splitlines())
+
+
+def test_the_read_back_is_every_line_a_dump_gives(tmp_path: Path) -> None:
+    import pyoxigraph
+
+    store = pyoxigraph.Store(str(tmp_path / "store"))
+    blank = '_:b <https://example.org/p> _:c .\n_:c <https://example.org/q> "x"@en .\n'
+    for graph in (None, "https://example.org/g"):
+        name = pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph()
+        store.bulk_load(
+            (_NT + blank).encode(), format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=name
+        )
+    for graph in (None, "https://example.org/g", "https://example.org/empty"):
+        name = pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph()
+        dump = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=name) or b""
+        read = store_embedded.read_graph(store, graph)
+        assert len(read) == len(dump) and set(read.splitlines()) == set(dump.splitlines())
+        assert len(set(read.splitlines())) == (4002 if graph != "https://example.org/empty" else 0)
+
+
+def test_an_embedded_store_that_changed_a_value_is_caught_and_the_store_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    path = tmp_path / "data.nt"
+    path.write_text(_NT, encoding="utf-8")
+    folder = tmp_path / "store"
+    kzreforms.load_into(files=path, store=folder)
+    before = _lines(folder)
+    real = store_embedded._pieces
+
+    def one_value_changed(body: bytes) -> Iterator[bytes]:  # as many triples, one other value
+        yield from real(body.replace(b'"5"^^', b'"6"^^', 1))
+
+    monkeypatch.setattr(store_embedded, "_pieces", one_value_changed)
+    result = runner.invoke(cli, ["load", str(path), "--store", str(folder)])
+    assert result.exit_code == EXIT_STORE, result.output
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+    assert "4,000 triples sent, 4,000 found" in result.output and "changed 1 value" in result.output
+    assert "https://example.org/s5" in result.output
+    monkeypatch.undo()
+    assert _lines(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.nt", "store"]
+
+
 def test_embedded_store_in_use_is_a_clean_error(tmp_path: Path) -> None:
     import pyoxigraph
 

@@ -8,11 +8,26 @@ builds what is sent, :mod:`.verify` compares what a store holds with it, and
 queries an embedded store.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .embedded import EmbeddedStore
 from .load import GraphLoad, LoadReport, VerificationError, as_store, load_into
 from .protocol import Store
-from .query import query_store
 from .remote import RemoteStore, credentials
+
+if TYPE_CHECKING:  # pragma: no cover - imported on first use: it needs rdflib
+    from .query import query_store
+
+
+def __getattr__(name: str) -> Any:
+    if name == "query_store":  # rdflib's terms and the packaged dataset: not needed to load
+        from .query import query_store
+
+        return query_store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "EmbeddedStore",

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,12 +106,8 @@ class _Session:
             store.remove_graph(pyoxigraph.NamedNode(iri))
 
     def read(self, graph: str | None) -> bytes:
-        import pyoxigraph
-
-        body = self._open().dump(
-            format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph_name(graph)
-        )
-        return body or b""
+        """The graph as N-Triples, read whole: see :func:`read_graph`."""
+        return read_graph(self._open(), graph)
 
     def write(self, payload: Payload, *, replace: bool) -> None:
         import pyoxigraph
@@ -127,6 +124,75 @@ class _Session:
             raise StoreError(
                 f"loading {payload.name} failed ({one_line(err)}); the store was left as it was"
             ) from err
+
+
+def read_graph(store: pyoxigraph.Store, graph: str | None) -> bytes:
+    """Every triple of ``graph`` as N-Triples, one predicate after another, on two threads.
+
+    The predicates are those the store itself holds in the graph, so the pieces
+    are the whole graph. Each is a ``CONSTRUCT`` whose predicate is fixed, which
+    Oxigraph answers without looking the predicate's IRI up for every triple
+    (about a tenth cheaper than a dump, the same lines) and without the GIL, so
+    two threads, each with about half of the triples, read the graph at once.
+    """
+    import pyoxigraph
+
+    name = graph_name(graph)
+    rows = store.query(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p", default_graph=name
+    )
+    assert isinstance(rows, pyoxigraph.QuerySolutions)
+    halves: tuple[list[str], list[str]] = ([], [])
+    sizes = [0, 0]
+    for count, predicate in sorted((-int(r["n"].value), r["p"].value) for r in rows):
+        half = 0 if sizes[0] <= sizes[1] else 1
+        halves[half].append(predicate)
+        sizes[half] -= count
+
+    def triples_of(predicate: str) -> bytes:
+        term = pyoxigraph.NamedNode(predicate)
+        query = f"CONSTRUCT {{ ?s {term} ?o }} WHERE {{ ?s {term} ?o }}"
+        triples = store.query(query, default_graph=name)
+        assert isinstance(triples, pyoxigraph.QueryTriples)
+        return triples.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+
+    helper = _Reader(halves[1], triples_of)
+    helper.start()
+    try:
+        pieces = [triples_of(predicate) for predicate in halves[0]]
+    except BaseException:  # the helper stops after its current piece
+        helper.halt.set()
+        raise
+    finally:
+        helper.join()
+    return b"".join([*pieces, *helper.result()])
+
+
+class _Reader(threading.Thread):
+    """Reads some predicates' triples beside the calling thread, until done or :attr:`halt`."""
+
+    def __init__(self, predicates: list[str], read: Callable[[str], bytes]) -> None:
+        super().__init__(name="kzreforms-read-back-half", daemon=True)
+        self._predicates = predicates
+        self._read = read
+        self.halt = threading.Event()
+        self._pieces: list[bytes] = []
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            for predicate in self._predicates:
+                if self.halt.is_set():
+                    return
+                self._pieces.append(self._read(predicate))
+        except BaseException as err:  # raised in the calling thread by result()
+            self._error = err
+
+    def result(self) -> list[bytes]:
+        """What the thread read, once joined; its error, if it failed."""
+        if self._error is not None:
+            raise self._error
+        return self._pieces
 
 
 def graph_name(iri: str | None) -> Any:

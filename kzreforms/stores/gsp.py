@@ -20,14 +20,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from rdflib import BNode, URIRef
-from rdflib import Literal as RdfLiteral
-from rdflib.term import Node
-
 from ..errors import InputError, StoreError, one_line
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only to read query results
     import requests
+    from rdflib.term import Node
 
 AuthType = Literal["basic", "digest"]
 
@@ -361,6 +358,9 @@ class GraphStore:
 
 
 def _term(value: dict[str, str]) -> Node:
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdfLiteral
+
     kind = value.get("type")
     text = value.get("value", "")
     if kind == "uri":
@@ -464,4 +464,4 @@ def _watched_adapter(watch: _Watch) -> Any:
     return Adapter()
 
 
-Select = Callable[[str], list[dict[str, Node]]]
+Select = Callable[[str], "list[dict[str, Node]]"]

@@ -16,14 +16,14 @@ first use.
 
 from __future__ import annotations
 
+import sys
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from rdflib import Dataset, Graph
-
-from ..dataset import as_dataset
 from ..errors import InputError, StoreError, VerificationError
 from ..formats import InputFormatName
 from ..resources import Graphs
@@ -31,7 +31,10 @@ from .embedded import EmbeddedStore
 from .payloads import Payload, canonical, check_choice, from_dataset, from_files
 from .protocol import Session, Store
 from .remote import RemoteStore
-from .verify import Comparison, Rewrite, compare_bodies
+from .verify import Comparison, Rewrite, compare_lines, line_set
+
+if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only when a dataset is loaded
+    from rdflib import Dataset, Graph
 
 #: RDF files :func:`load_into` may take instead of a dataset: a path or paths.
 Files = str | Path | Sequence[str | Path]
@@ -179,7 +182,7 @@ def load_into(
     >>> report.verified, report.graphs[0].sent == report.graphs[0].found
     (True, True)
     """
-    if dataset is not None and not isinstance(dataset, Graph):  # a Dataset is a Graph
+    if dataset is not None and not _is_graph(dataset):  # a Dataset is a Graph
         raise InputError(
             "load_into() takes a dataset or graph first; pass RDF files as "
             f"files={dataset if isinstance(dataset, list | tuple) else str(dataset)!r}",
@@ -224,7 +227,7 @@ def _payloads(
     input_format: InputFormatName | None,
 ) -> list[Payload]:
     if isinstance(dataset, str | Path) or (
-        isinstance(dataset, Sequence) and not isinstance(dataset, Graph)
+        isinstance(dataset, Sequence) and not _is_graph(dataset)
     ):
         paths = [Path(dataset)] if isinstance(dataset, str | Path) else [Path(p) for p in dataset]
         fast = from_files(
@@ -239,7 +242,19 @@ def _payloads(
         from ..dataset import load
 
         dataset = load(paths, input_format=input_format)  # its exact errors and warnings
-    return from_dataset(as_dataset(dataset), selections, graph_iri, graph_iris)
+    from ..dataset import as_dataset
+
+    graph = cast("Dataset | Graph | None", dataset)  # files were read above
+    return from_dataset(as_dataset(graph), selections, graph_iri, graph_iris)
+
+
+def _is_graph(value: object) -> bool:
+    """Whether ``value`` is an rdflib graph (or dataset), without importing rdflib for files."""
+    if "rdflib" not in sys.modules:  # nothing can be an rdflib graph yet
+        return False
+    from rdflib import Graph
+
+    return isinstance(value, Graph)
 
 
 def _report(
@@ -255,11 +270,16 @@ def _report(
     rewrites: list[tuple[str | None, Rewrite]] = []
     results: list[Comparison] = []
     for payload, had in zip(payloads, before, strict=True):
-        expected = payload.body
-        if had:  # appending: the graph holds what it held, and what was sent (fresh blank nodes)
-            expected = had + canonical(payload.body, payload.iri, rename=b"_:" in had)
-        found, result = compare_bodies(
-            expected, session.read(payload.iri), extra_ok=store.union_default and not payload.iri
+
+        def sent(payload: Payload = payload, had: bytes | None = had) -> set[bytes]:
+            if not had:
+                return line_set(payload.body)
+            # Appending: the graph holds what it held, and what was sent (fresh blank nodes).
+            return line_set(had + canonical(payload.body, payload.iri, rename=b"_:" in had))
+
+        body, expected = _read_beside(session, payload.iri, sent)
+        found, result = compare_lines(
+            expected, body, extra_ok=store.union_default and not payload.iri
         )
         loads.append(_graph_load(payload, found, result))
         results.append(result)
@@ -273,6 +293,45 @@ def _report(
         seconds=time.monotonic() - started,
     )
     return report, results
+
+
+def _read_beside(
+    session: Session, iri: str | None, work: Callable[[], set[bytes]]
+) -> tuple[bytes, set[bytes]]:
+    """Read graph ``iri`` back on a thread (the store's reader lets go of the GIL), doing ``work``.
+
+    The read is whole either way; this only lets the lines sent be split meanwhile.
+    """
+    box: list[bytes] = []
+    failure: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            box.append(session.read(iri))
+        except BaseException as err:  # raised again below, in the caller's thread
+            failure.append(err)
+
+    reader = threading.Thread(target=read, name="kzreforms-read-back", daemon=True)
+    reader.start()
+    try:
+        done = work()
+    finally:
+        _wait(reader)
+    if failure:
+        raise failure[0]
+    return box[0], done
+
+
+def _wait(thread: threading.Thread) -> None:
+    """Join ``thread``; a Ctrl-C meanwhile is raised once it ended (the store is open till then)."""
+    stopped: BaseException | None = None
+    while thread.is_alive():
+        try:
+            thread.join()
+        except BaseException as err:  # KeyboardInterrupt, or the CLI's Signalled
+            stopped = err
+    if stopped is not None:
+        raise stopped
 
 
 def _graph_load(payload: Payload, found: int, result: Comparison) -> GraphLoad:

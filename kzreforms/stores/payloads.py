@@ -20,16 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-from ..dataset import GRAPHS, graphs_of
 from ..errors import InputError
 from ..formats import InputFormatName, input_format_for
+from ..namespaces import GRAPH_IRIS
 from ..resources import SELECTIONS, GraphName
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only for a dataset's payloads
     import pyoxigraph
+    from rdflib import Dataset, Graph
 
 #: The longest N-Triples line Oxigraph's parser takes (it reads back every load, too).
 MAX_LINE = 16 * 1024 * 1024
@@ -83,10 +81,10 @@ def check_choice(
                 f"{iri!r} is not an absolute IRI; give e.g. https://example.org/g",
                 parameter=parameter,
             )
-    unknown = set(graph_iris) - set(GRAPHS)
+    unknown = set(graph_iris) - set(GRAPH_IRIS)
     if unknown:
         raise InputError(
-            f"cannot rename graph {sorted(unknown)[0]!r}: choose from {', '.join(GRAPHS)}",
+            f"cannot rename graph {sorted(unknown)[0]!r}: choose from {', '.join(GRAPH_IRIS)}",
             parameter="graph_iris",
         )
     return chosen
@@ -96,6 +94,8 @@ def from_dataset(
     dataset: Dataset, selections: list[str], graph_iri: str | None, graph_iris: Mapping[str, str]
 ) -> list[Payload]:
     """One payload per chosen graph of an rdflib dataset (or one for ``graph_iri``)."""
+    from ..dataset import graphs_of
+
     chosen: list[Graph] = []
     for selection in selections:
         for graph in sorted(
@@ -108,12 +108,14 @@ def from_dataset(
 
 
 def _key(graph: Graph) -> str | None:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     return None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else str(graph.identifier)
 
 
 def _order(key: str | None) -> tuple[int, int, str]:
-    """Send order: the default graph, the packaged graphs as :data:`GRAPHS` lists them, the rest."""
-    packaged = [str(iri) for iri in GRAPHS.values()]
+    """Send order: the default graph, the packaged graphs in :data:`GRAPH_IRIS` order, the rest."""
+    packaged = list(GRAPH_IRIS.values())
     if key is None:
         return (0, 0, "")
     if key in packaged:
@@ -138,7 +140,7 @@ def from_files(
         if selection == "all":
             found = sorted(bodies, key=_order)
         else:
-            iri = str(GRAPHS[selection])
+            iri = GRAPH_IRIS[selection]
             if iri not in bodies:
                 raise InputError(
                     f"the input has no {selection} graph <{iri}>; choose 'all' for your own files",
@@ -157,7 +159,7 @@ def _targets(
             line for body in bodies.values() for line in body.splitlines(keepends=True)
         )
         return [_payload(graph_iri, b"".join(lines))]
-    kinds = {str(iri): kind for kind, iri in GRAPHS.items()}
+    kinds = {iri: kind for kind, iri in GRAPH_IRIS.items()}
     out = []
     for key, body in bodies.items():
         kind = kinds.get(key) if key is not None else None
@@ -185,7 +187,7 @@ def _rdflib_nt(graph: Graph) -> bytes:
 
 def _check_line_lengths(body: bytes, iri: str | None) -> None:
     """Refuse, before anything is written, a triple longer than the parser's buffer."""
-    if len(body) <= MAX_LINE:
+    if len(body) <= MAX_LINE or not _may_have_long_line(body):
         return
     name = f"<{iri}>" if iri else "the default graph"
     start = 0
@@ -200,6 +202,16 @@ def _check_line_lengths(body: bytes, iri: str | None) -> None:
                 f"{MAX_LINE // 2**20} MiB: split the text or keep it in a file"
             )
         start = end + 1
+
+
+def _may_have_long_line(body: bytes) -> bool:
+    """Whether some piece of half the longest line has no line end: a longer line must hold one.
+
+    >>> _may_have_long_line(b"a\\n" * MAX_LINE), _may_have_long_line(b"a" * (MAX_LINE + 1))
+    (False, True)
+    """
+    half = MAX_LINE // 2
+    return any(body.find(b"\n", start, start + half) < 0 for start in range(0, len(body), half))
 
 
 def _is_absolute_iri(text: str) -> bool:

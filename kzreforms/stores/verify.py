@@ -13,9 +13,8 @@ case-insensitively, as BCP 47 says.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -154,14 +153,31 @@ def compare_bodies(
     >>> compare_bodies(b"<urn:a> <urn:b> <urn:c> .\\n", b"")[1].counts["lost"]
     1
     """
-    sent = set(expected.splitlines()) - {b""}
-    back = set(found.splitlines()) - {b""}
+    return compare_lines(line_set(expected), found, extra_ok=extra_ok)
+
+
+def line_set(body: bytes) -> set[bytes]:
+    """The distinct lines of an N-Triples body (the triples, in canonical form)."""
+    lines = set(body.splitlines())
+    lines.discard(b"")
+    return lines
+
+
+def compare_lines(
+    sent: set[bytes], found: bytes, *, extra_ok: bool = False
+) -> tuple[int, Comparison]:
+    """:func:`compare_bodies` with the lines sent already split (:func:`line_set`)."""
+    back = line_set(found)
     only_sent, only_found = sent - back, back - sent
     if not only_sent and (extra_ok or not only_found):
         return len(back), Comparison()
     pairs = _prematch(only_sent, only_found)
-    blank_sent = {line for line in sent if b"_:" in line}
-    blank_found = {line for line in back if b"_:" in line}
+    blank_sent: set[bytes] = set()
+    blank_found: set[bytes] = set()
+    if any(b"_:" in line for lines in (only_sent, only_found) for line in lines):
+        # A store relabels blank nodes: compare every line with one, by isomorphism.
+        blank_sent = {line for line in sent if b"_:" in line}
+        blank_found = {line for line in back if b"_:" in line}
     result = compare(
         _triples(only_sent | blank_sent),
         _triples(only_found | blank_found),
@@ -171,44 +187,121 @@ def compare_bodies(
     return len(back), result
 
 
-_NUMBER_LINE = re.compile(rb'^(.*) "([-+.0-9]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#(\w+)> \.$')
+_XSD_QUOTE = b'"^^<' + XSD.encode()
+_DIGITS = b"-+.0123456789"
+_WORD = bytes(range(48, 58)) + bytes(range(65, 91)) + bytes(range(97, 123)) + b"_"
+
+
+def _number(line: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """(subject and predicate, lexical form, XSD datatype name) of a line ending in a number.
+
+    The split of ``^(.*) "([-+.0-9]*)"^^<xsd:(\\w+)> \\.$``, found from the end of the line.
+
+    >>> _number(b'<urn:a> <urn:b> "04"^^<http://www.w3.org/2001/XMLSchema#integer> .')
+    (b'<urn:a> <urn:b>', b'04', b'integer')
+    """
+    end = line.rfind(_XSD_QUOTE)
+    if end < 0 or not line.endswith(b"> .") or b"_:" in line:
+        return None
+    datatype = line[end + len(_XSD_QUOTE) : -3]
+    start = line.rfind(b' "', 0, end)
+    if not datatype or datatype.translate(None, _WORD) or start < 0:
+        return None
+    lexical = line[start + 2 : end]
+    return None if lexical.translate(None, _DIGITS) else (line[:start], lexical, datatype)
 
 
 def _prematch(only_sent: set[bytes], only_found: set[bytes]) -> list[tuple[Any, Any]]:
     """Pair ground lines that differ only in a number's form; remove them from both sets."""
     import pyoxigraph
 
-    def key(line: bytes) -> tuple[bytes, str] | None:
-        match = _NUMBER_LINE.match(line) if b"_:" not in line else None
-        if match is None or XSD + match.group(3).decode() not in _DECIMALS:
-            return None
-        lexical = match.group(2)
-        if lexical.isdigit():  # the common case, without Decimal
-            return match.group(1), (lexical.lstrip(b"0") or b"0").decode()
-        value = _decimal(lexical.decode())
-        return None if value is None else (match.group(1), value)
+    decimals: dict[bytes, bool] = {}
+    literals: dict[tuple[bytes, bytes], Any] = {}
 
+    def literal(lexical: bytes, datatype: bytes) -> Any:
+        """The literal of a number's line (made once per form)."""
+        if (lexical, datatype) not in literals:
+            iri = pyoxigraph.NamedNode(XSD + datatype.decode())
+            literals[lexical, datatype] = pyoxigraph.Literal(lexical.decode(), datatype=iri)
+        return literals[lexical, datatype]
+
+    def key(line: bytes) -> tuple[tuple[bytes, str], bytes] | None:
+        """The line's subject, predicate and value, and its lexical form."""
+        parts = _number(line)
+        if parts is None:
+            return None
+        head, lexical, datatype = parts
+        if datatype not in decimals:
+            decimals[datatype] = XSD + datatype.decode() in _DECIMALS
+        if not decimals[datatype]:
+            return None
+        if lexical.isdigit():  # the common case, without Decimal
+            value: str | None = (lexical.lstrip(b"0") or b"0").decode()
+        else:
+            value = _decimal(lexical.decode())
+        return None if value is None else ((head, value), lexical)
+
+    pairs = [
+        (_Object(literal(lexical, datatype)), _Object(literal(lexical, b"integer")))
+        for lexical, datatype in _retyped(only_sent, only_found, key)
+    ]
     waiting: dict[tuple[bytes, str], list[bytes]] = defaultdict(list)
     for line in only_found:
-        found_key = key(line)
-        if found_key is not None:
-            waiting[found_key].append(line)
-    pairs = []
+        found = key(line)
+        if found is not None:
+            waiting[found[0]].append(line)
+    if not waiting:
+        return pairs
     for line in sorted(only_sent):
-        sent_key = key(line)
-        candidates = waiting.get(sent_key) if sent_key is not None else None
+        sent = key(line)
+        candidates = waiting.get(sent[0]) if sent is not None else None
         if not candidates:
             continue
         other = candidates.pop()
         only_sent.discard(line)
         only_found.discard(other)
-        literals = []
-        for text in (line, other):
-            match = _NUMBER_LINE.match(text)
-            assert match is not None
-            datatype = pyoxigraph.NamedNode(XSD + match.group(3).decode())
-            literals.append(pyoxigraph.Literal(match.group(2).decode(), datatype=datatype))
-        pairs.append((_Object(literals[0]), _Object(literals[1])))
+        pairs.append((_Object(_literal_of(line, literal)), _Object(_literal_of(other, literal))))
+    return pairs
+
+
+def _literal_of(line: bytes, literal: Callable[[bytes, bytes], Any]) -> Any:
+    parts = _number(line)
+    assert parts is not None
+    return literal(parts[1], parts[2])
+
+
+#: Datatypes of the decimal family that Oxigraph keeps as ``xsd:integer``, lexical form and all.
+_INTEGERS = tuple(
+    name[len(XSD) :].encode()
+    for name in sorted(_DECIMALS)
+    if name[len(XSD) :] not in ("decimal", "integer")
+)
+
+
+def _retyped(
+    only_sent: set[bytes], only_found: set[bytes], key: Callable[[bytes], Any]
+) -> list[tuple[bytes, bytes]]:
+    """Pair, all at once, lines whose integer the store keeps, same digits, as ``xsd:integer``.
+
+    Each sent line with a derived integer datatype is written as ``xsd:integer``
+    and looked for among the lines found; a pair (a number on both sides, see
+    ``key``) leaves both sets. Returns the lexical form and sent datatype of each.
+    """
+    lines = sorted(line for line in only_sent if line.endswith(b"> ."))
+    text = b"\n".join(lines) + b"\n"
+    integer = b'"^^<' + XSD.encode() + b"integer> .\n"
+    for datatype in _INTEGERS:
+        text = text.replace(b'"^^<' + XSD.encode() + datatype + b"> .\n", integer)
+    pairs = []
+    for line, retyped in zip(lines, text.split(b"\n"), strict=False):
+        if retyped == line or retyped not in only_found:
+            continue
+        sent = key(line)
+        if sent is None:  # not a number: compared by value below
+            continue
+        only_sent.discard(line)
+        only_found.discard(retyped)
+        pairs.append((sent[1], line[line.rfind(b"#") + 1 : -3]))
     return pairs
 
 
