@@ -12,9 +12,10 @@ route's, in about the memory of the output itself.
 What this route cannot take as the rdflib route would gives None, and the caller
 takes that route: blank nodes (their labels are made canonically over the whole
 graph), what pyoxigraph reads otherwise than rdflib
-(:data:`kzreforms.dataset.RDFLIB_ONLY`), a byte-order mark, text that is not
-UTF-8, a line pyoxigraph refuses, a triple term, a file that cannot be read or
-holds no triples: the rdflib route reads it again and says what is wrong.
+(:data:`kzreforms.dataset.RDFLIB_ONLY`, and rdflib's own name of the default graph),
+a pipe (it can be read once), a byte-order mark, text that is not UTF-8, a line
+pyoxigraph refuses, a triple term, a file that cannot be read or holds no triples:
+the rdflib route reads it again and says what is wrong.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .dataset import RDFLIB_ONLY, read_text
@@ -35,7 +37,11 @@ from .terms import rdflib_converter
 #: How much of a file is scanned at a time (whole lines) before pyoxigraph reads it.
 CHUNK = 1 << 24
 
-_DECLINE = re.compile(rb"_:|" + RDFLIB_ONLY.encode("ascii"))
+#: Blank nodes, what rdflib reads otherwise, and rdflib's own name for the default graph
+#: (which it reads as the default graph, not as a named one).
+_DECLINE = re.compile(
+    b"|".join([rb"_:", re.escape(f"<{DATASET_DEFAULT_GRAPH_ID}>".encode()), RDFLIB_ONLY.encode()])
+)
 
 
 def sorted_lines(
@@ -51,7 +57,8 @@ def sorted_lines(
     rows: list[bytes] = []
     for path in paths:
         source = input_format_for(path, input_format)
-        if source.writer != "lines" or not _plain(path):
+        # A pipe (/dev/stdin) can be read once: the rdflib route reads it.
+        if source.writer != "lines" or not path.is_file() or not _plain(path):
             return None
         before = len(rows)
         if not _read_rows(path, source, rows, quads=fmt.quads) or len(rows) == before:

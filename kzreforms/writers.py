@@ -420,7 +420,9 @@ def _rdflib_jsonld(
     from rdflib.plugins.serializers.jsonld import from_rdf
 
     # (False,) is what rdflib's writer passes for use_native_types (a tuple, so true).
-    source = _context(json.dumps(context, sort_keys=True)) if context else None
+    # Keyed by the context's JSON in its own order: where two terms name one IRI, rdflib
+    # keeps the one defined last.
+    source = _context(json.dumps(context)) if context else None
     data = from_rdf(graph, source, None, (False,), False, auto_compact=context is None)  # type: ignore[no-untyped-call]
     if isinstance(data, list):
         data = {"@graph": data}

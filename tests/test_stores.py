@@ -1242,3 +1242,43 @@ def test_round_trip_through_virtuoso_validates(
 ) -> None:
     url = f"{virtuoso}/sparql-graph-crud-auth"
     _round_trip(runner, tmp_path, url, "--auth", "digest", "--user", "dba")
+
+
+def test_a_ctrl_c_while_the_read_back_waits_for_its_helper_thread_lets_it_end_first() -> None:
+    """The store must stay open until the second reading thread is done with it."""
+    import os
+    import signal
+    import threading
+    import time
+
+    import pyoxigraph as ox
+
+    from kzreforms.stores.embedded import read_graph
+
+    real = ox.Store()
+    real.load(
+        b'<http://a/s> <http://a/p> "1" .\n<http://a/s> <http://a/p> "2" .\n'
+        b'<http://a/s> <http://a/q> "3" .\n',
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    helper_done: list[float] = []
+
+    class Slow:
+        """The helper thread's half (predicate q) takes a second; the caller's is quick."""
+
+        def query(self, query: str, **options: object) -> object:
+            if "CONSTRUCT" in query and "http://a/q" in query:
+                time.sleep(1.0)
+                helper_done.append(time.monotonic())
+            return real.query(query, **options)  # type: ignore[arg-type]
+
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            read_graph(Slow(), None)  # type: ignore[arg-type]
+        returned = time.monotonic()
+    finally:
+        timer.cancel()
+    assert helper_done and helper_done[0] <= returned  # the helper ended before the return
+    assert not [t for t in threading.enumerate() if t.name == "kzreforms-read-back-half"]

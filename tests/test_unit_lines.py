@@ -178,3 +178,26 @@ def test_the_command_line_writes_the_pieces_to_stdout_and_to_a_file(tmp_path: Pa
     written = CliRunner().invoke(cli, ["export", str(nt), "-f", "nq", "-o", str(out)])
     assert written.exit_code == 0, written.output
     assert out.read_bytes() == expected
+
+
+def test_a_pipe_is_read_once_by_the_rdflib_route(tmp_path: Path) -> None:
+    """``cat x.nt | kzreforms export /dev/stdin``: a pipe cannot be scanned, then read again."""
+    import subprocess
+    import sys
+
+    nt = _write(tmp_path, "a.nt", LINES)
+    command = [sys.executable, "-m", "kzreforms", "export", "/dev/stdin", "--input-format", "nt"]
+    done = subprocess.run(
+        [*command, "-f", "nq"], input=LINES.encode(), capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == _rdflib_route([nt], "nq")
+
+
+def test_rdflibs_name_of_the_default_graph_is_left_to_rdflib(tmp_path: Path) -> None:
+    """rdflib reads ``<urn:x-rdflib:default>`` as the default graph, not a named one."""
+    text = f'<{EX}s> <{EX}p> "x" <urn:x-rdflib:default> .\n<{EX}s> <{EX}p> "x" .\n'
+    path = _write(tmp_path, "q.nq", text)
+    assert line_export([path], get_format("nq")) is None
+    assert export_files([path], format="nq") == [_rdflib_route([path], "nq")]
+    assert export_files([path], format="nq")[0].count(b"\n") == 1

@@ -241,3 +241,17 @@ def test_indented_json_on_the_packaged_json_ld() -> None:
     for sort_keys in (False, True):
         expected = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=sort_keys)
         assert indented_json(document, sort_keys=sort_keys) == expected
+
+
+def test_json_ld_compacts_as_rdflib_does_whatever_order_the_context_gives() -> None:
+    """Where two terms name one IRI, rdflib keeps the one defined last; so must the cache."""
+    graph = Graph().parse(data='<http://a/s> <http://a/p> "x" .', format="turtle")
+    for context in (
+        {"zed": "http://a/p", "alpha": "http://a/p"},
+        {"z": "http://a/", "a": "http://a/"},
+    ):
+        ours = json.loads(serialize([graph], get_format("json-ld"), context=context))
+        theirs = json.loads(graph.serialize(format="json-ld", context=context))
+        assert {k: v for k, v in ours.items() if k != "@context"} == {
+            k: v for k, v in theirs.items() if k != "@context"
+        }

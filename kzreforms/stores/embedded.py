@@ -164,8 +164,31 @@ def read_graph(store: pyoxigraph.Store, graph: str | None) -> bytes:
         helper.halt.set()
         raise
     finally:
-        helper.join()
+        wait_for(helper, finished=helper.finished, halt=helper.halt)  # the store stays open
     return b"".join([*pieces, *helper.result()])
+
+
+def wait_for(
+    thread: threading.Thread, *, finished: threading.Event, halt: threading.Event | None = None
+) -> None:
+    """Wait until ``thread`` has set ``finished``; a Ctrl-C meanwhile sets ``halt``, and is
+    raised once it has.
+
+    A store another thread still reads must not be closed or removed under it. The
+    wait is on an event, not on ``Thread.join``: a Ctrl-C that interrupts ``join``
+    leaves the thread marked as ended while it still runs (CPython's bpo-45274 fix).
+    """
+    stopped: BaseException | None = None
+    while not finished.is_set():
+        try:
+            finished.wait()
+        except BaseException as err:  # KeyboardInterrupt, or the CLI's Signalled
+            if halt is not None:
+                halt.set()
+            stopped = stopped or err
+    thread.join()  # it has let go of the store; only its last bytecodes are left
+    if stopped is not None:
+        raise stopped
 
 
 class _Reader(threading.Thread):
@@ -176,6 +199,7 @@ class _Reader(threading.Thread):
         self._predicates = predicates
         self._read = read
         self.halt = threading.Event()
+        self.finished = threading.Event()
         self._pieces: list[bytes] = []
         self._error: BaseException | None = None
 
@@ -187,6 +211,8 @@ class _Reader(threading.Thread):
                 self._pieces.append(self._read(predicate))
         except BaseException as err:  # raised in the calling thread by result()
             self._error = err
+        finally:
+            self.finished.set()
 
     def result(self) -> list[bytes]:
         """What the thread read, once joined; its error, if it failed."""

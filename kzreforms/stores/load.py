@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, cast
 from ..errors import InputError, StoreError, VerificationError
 from ..formats import InputFormatName
 from ..resources import Graphs
-from .embedded import EmbeddedStore
+from .embedded import EmbeddedStore, wait_for
 from .payloads import Payload, canonical, check_choice, from_dataset, from_files
 from .protocol import Session, Store
 from .remote import RemoteStore
@@ -304,34 +304,25 @@ def _read_beside(
     """
     box: list[bytes] = []
     failure: list[BaseException] = []
+    finished = threading.Event()
 
     def read() -> None:
         try:
             box.append(session.read(iri))
         except BaseException as err:  # raised again below, in the caller's thread
             failure.append(err)
+        finally:
+            finished.set()
 
     reader = threading.Thread(target=read, name="kzreforms-read-back", daemon=True)
     reader.start()
     try:
         done = work()
     finally:
-        _wait(reader)
+        wait_for(reader, finished=finished)
     if failure:
         raise failure[0]
     return box[0], done
-
-
-def _wait(thread: threading.Thread) -> None:
-    """Join ``thread``; a Ctrl-C meanwhile is raised once it ended (the store is open till then)."""
-    stopped: BaseException | None = None
-    while thread.is_alive():
-        try:
-            thread.join()
-        except BaseException as err:  # KeyboardInterrupt, or the CLI's Signalled
-            stopped = err
-    if stopped is not None:
-        raise stopped
 
 
 def _graph_load(payload: Payload, found: int, result: Comparison) -> GraphLoad:
