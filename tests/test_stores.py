@@ -1282,3 +1282,25 @@ def test_a_ctrl_c_while_the_read_back_waits_for_its_helper_thread_lets_it_end_fi
         timer.cancel()
     assert helper_done and helper_done[0] <= returned  # the helper ended before the return
     assert not [t for t in threading.enumerate() if t.name == "kzreforms-read-back-half"]
+
+
+def test_a_ctrl_c_as_the_old_store_is_copied_leaves_no_work_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy made, the interrupt lands while the old store closes: the work folder goes."""
+    import kzreforms.stores.embedded as embedded
+
+    folder = tmp_path / "store"
+    kzreforms.load_into(store=folder, graphs="ontology")
+    before = _store_state(folder)
+    copy = embedded._copy
+
+    def interrupted(directory: Path, work: Path, graphs: object, *, replace: bool) -> bool:
+        copy(directory, work, graphs, replace=replace)  # type: ignore[arg-type]
+        (work / "CURRENT").touch()  # the copy is there (even when nothing was kept)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(embedded, "_copy", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        kzreforms.load_into(store=folder, graphs="data", replace=False)
+    assert _store_state(folder) == before  # the store as it was, and nothing beside it

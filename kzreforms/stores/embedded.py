@@ -59,9 +59,11 @@ class EmbeddedStore:
         directory = self.folder
         clean_leftovers(directory, WORK)
         work = directory.parent / f".{directory.name}{WORK}{uuid.uuid4().hex[:12]}"
-        keep = _copy(directory, work, graphs, replace=replace)
         session = _Session(None)
         try:
+            # Inside the try: a Ctrl-C the moment the copy is done (while the old store
+            # closes) must remove the work folder too.
+            keep = _copy(directory, work, graphs, replace=replace)
             session.store = pyoxigraph.Store(str(work))
             if replace and keep:
                 for iri in graphs:
