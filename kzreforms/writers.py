@@ -165,19 +165,12 @@ def _union_namespaces(graphs: list[Graph]) -> list[tuple[str, Any]]:
     return sorted(out.namespaces())
 
 
-def _stable_copy(graph: Graph, identifier: Any = None) -> Graph:
-    """Copy ``graph`` with canonical blank-node labels, triples inserted in sorted order.
-
-    rdflib's in-memory store iterates in insertion order, so serializers that
-    do not sort (RDF/XML, JSON-LD, N-Triples) see the same sequence every run.
-    """
-    return _stable_union([graph], identifier)
-
-
 def _stable_union(graphs: list[Graph], identifier: Any = None, *, ordered: bool = True) -> Graph:
-    """:func:`_stable_copy` of :func:`union_graph` of ``graphs``, without the union's copy.
+    """:func:`union_graph` of ``graphs`` with canonical blank-node labels, without its copy.
 
-    ``ordered=False`` inserts the triples unsorted: rdflib's Turtle writer sorts
+    The triples are inserted in sorted order: rdflib's in-memory store iterates in
+    insertion order, so a serializer that does not sort (RDF/XML) sees the same
+    sequence every run. ``ordered=False`` inserts the triples unsorted: rdflib's Turtle writer sorts
     subjects, predicates and objects itself (its prefixes are made beforehand,
     see :func:`_generate_prefixes`), so the order it is given does not show.
     """
