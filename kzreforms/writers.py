@@ -1,6 +1,7 @@
 """Deterministic RDF writers.
 
-Every generated file comes from rdflib's serializers; this module only makes
+Every generated file comes from rdflib's serializers (or, for Turtle without blank
+nodes, from :mod:`kzreforms.ttl`, which writes the same bytes); this module only makes
 their output stable: blank nodes get canonical labels (:mod:`kzreforms.canon`), triples are fed to
 the serializer in sorted order, and line-based formats are sorted afterwards,
 so the same input gives byte-identical output whatever ``PYTHONHASHSEED`` is.
@@ -25,7 +26,7 @@ from .errors import InputError
 from .formats import Format
 from .framing import framed_document
 from .graphs import new_dataset
-from .terms import SHORTHAND, is_shorthand
+from .ttl import plain_turtle, turtle_literal
 
 #: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
 MAX_NESTING = 16
@@ -39,12 +40,8 @@ class _Turtle(TurtleSerializer):
     """
 
     def label(self, node: Any, position: int) -> str:
-        if isinstance(node, Literal) and node.datatype in SHORTHAND:
-            if is_shorthand(node):
-                return str(node)
-            return node._literal_n3(
-                use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
-            )
+        if isinstance(node, Literal):
+            return turtle_literal(node, lambda dt: self.get_pname(dt, False))
         return super().label(node, position)
 
     def get_pname(self, uri: Any, gen_prefix: bool = True) -> str | None:
@@ -165,6 +162,11 @@ def _union_namespaces(graphs: list[Graph]) -> list[tuple[str, Any]]:
     return sorted(out.namespaces())
 
 
+def _namespaces(graphs: list[Graph]) -> list[tuple[str, Any]]:
+    """The prefixes of the union of ``graphs``, sorted as :func:`union_graph` binds them."""
+    return sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
+
+
 def _stable_union(graphs: list[Graph], identifier: Any = None, *, ordered: bool = True) -> Graph:
     """:func:`union_graph` of ``graphs`` with canonical blank-node labels, without its copy.
 
@@ -175,8 +177,8 @@ def _stable_union(graphs: list[Graph], identifier: Any = None, *, ordered: bool 
     see :func:`_generate_prefixes`), so the order it is given does not show.
     """
     out = _SortedGraph(identifier=identifier, bind_namespaces="none")
-    namespaces = sorted(graphs[0].namespaces()) if len(graphs) == 1 else _union_namespaces(graphs)
-    for prefix, namespace in namespaces:  # distinct prefixes and namespaces, into an empty store
+    # Distinct prefixes and namespaces, into an empty store.
+    for prefix, namespace in _namespaces(graphs):
         out.store.bind(prefix, namespace)  # (Graph.bind checks for clashes: 4x the time)
     triples = _canonical_sets([(None, _union_triples(graphs))], named=False, ordered=ordered)[1][0]
     store, context = out.store, out
@@ -339,6 +341,10 @@ def serialize(
                 "the blank nodes nest deeper than rdflib's JSON-LD writer can follow "
                 "(a chain of thousands); export this data as Turtle or N-Triples instead"
             ) from err
+    if fmt.writer == "turtle" and not fmt.quads:
+        data = plain_turtle(_union_triples(graphs), _namespaces(graphs))
+        if data is not None:  # no blank nodes: written directly, the bytes rdflib writes
+            return data
     # rdflib's Turtle and TriG writers sort subjects, predicates and objects themselves.
     ordered = fmt.writer != "turtle"
     target: Graph = (
@@ -383,10 +389,15 @@ def _jsonld(
 
     The order is made afterwards, so one graph compacted by ``context`` goes to the
     writer as it is, unless its output names a blank node: labels must be canonical.
+    The embedded context keeps its order, and is read and indented once for all the
+    documents that share it (:func:`_context`, :func:`_indented_context`).
     """
+    key = json.dumps(context) if context else None
     data: Any = None
     if context is not None and not keep_graphs and len(graphs) == 1:
-        data, encoded = _ordered(_rdflib_jsonld(graphs[0], context, context_ref))
+        raw = _rdflib_jsonld(graphs[0], context, key)
+        head = raw.pop("@context", None)
+        data, encoded = _ordered(raw)
         if '"_:' in encoded:  # a blank node (or a string starting so): label them canonically
             data = None
     if data is None:
@@ -395,46 +406,59 @@ def _jsonld(
             if keep_graphs
             else _stable_union(graphs, ordered=False)
         )
-        data = _sort_jsonld(_rdflib_jsonld(target, context, context_ref))
-    ordered = {"@context": data.pop("@context")} if "@context" in data else {}
-    ordered.update(sorted(data.items()))
-    return (indented_json(ordered) + "\n").encode("utf-8")
+        raw = _rdflib_jsonld(target, context, key)
+        head = raw.pop("@context", None)
+        data = _sort_jsonld(raw)
+    parts = []
+    if head is not None:
+        if context_ref:
+            head = context_ref
+        text = _indented_context(key) if head is context else indented_json(head)
+        parts.append('"@context": ' + text)
+    parts += [f"{_encode_string(k)}: {indented_json(v)}" for k, v in sorted(data.items())]
+    if not parts:
+        return b"{}\n"
+    body = ",\n".join(parts).replace("\n", "\n  ")
+    return ("{\n  " + body + "\n}\n").encode("utf-8")
 
 
-def _rdflib_jsonld(
-    graph: Graph, context: dict[str, Any] | None, context_ref: str | None
-) -> dict[str, Any]:
+def _rdflib_jsonld(graph: Graph, context: dict[str, Any] | None, key: str | None) -> dict[str, Any]:
     """What rdflib's JSON-LD writer makes of ``graph``, before it encodes it: a JSON object.
 
-    Its ``from_rdf`` is called with the context read once (:func:`_context`);
-    the writer itself would read the context on every call and encode the result,
-    which was then decoded here.
+    Its ``from_rdf`` is called with the context read once (:func:`_context`, by
+    ``key``, the context's JSON); the writer itself would read the context on every
+    call and encode the result, which was then decoded here.
     """
     from rdflib.plugins.serializers.jsonld import from_rdf
 
     # (False,) is what rdflib's writer passes for use_native_types (a tuple, so true).
-    # Keyed by the context's JSON in its own order: where two terms name one IRI, rdflib
-    # keeps the one defined last.
-    source = _context(json.dumps(context)) if context else None
+    source = _context(key) if key is not None else None
     data = from_rdf(graph, source, None, (False,), False, auto_compact=context is None)  # type: ignore[no-untyped-call]
     if isinstance(data, list):
         data = {"@graph": data}
     if "@context" in data:
         # The given context as given; one made from the prefixes, sorted as rdflib writes it.
-        data["@context"] = (
-            (context_ref or context)
-            if context is not None
-            else dict(sorted(data["@context"].items()))
-        )
+        made = dict(sorted(data["@context"].items()))
+        data["@context"] = context if context is not None else made
     return data  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=4)
 def _context(text: str) -> Any:
-    """rdflib's reading of a JSON-LD context (``text``, its JSON), kept for the next graph."""
+    """rdflib's reading of a JSON-LD context (``text``, its JSON), kept for the next graph.
+
+    Keyed by the context's JSON in its own order: where two terms name one IRI,
+    rdflib keeps the one defined last.
+    """
     from rdflib.plugins.shared.jsonld.context import Context
 
     return Context(json.loads(text))
+
+
+@lru_cache(maxsize=4)
+def _indented_context(text: str) -> str:
+    """The context whose JSON is ``text``, as :func:`indented_json` writes it, in its own order."""
+    return indented_json(json.loads(text))
 
 
 def _framed(
