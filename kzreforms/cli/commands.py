@@ -366,7 +366,8 @@ def publish(
     from ..site import publish as build_site
 
     with errors_as_exit_codes():
-        report = build_site(_load(files, input_format), output=outdir, base_url=base_url)
+        dataset = _load(files, input_format) if files else None  # None: the packaged one
+        report = build_site(dataset, output=outdir, base_url=base_url)
     click.echo(report.text(), nl=False, err=True)
 
 

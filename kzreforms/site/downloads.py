@@ -21,13 +21,16 @@ from .writer import Page, SiteWriter
 
 
 def write_downloads(
-    out: SiteWriter, dataset: Dataset, shapes_graph: Graph
+    out: SiteWriter, dataset: Dataset, shapes_graph: Graph | None
 ) -> tuple[list[Download], ValidationReport]:
-    """Write ``dist/`` (exports, validation report, ``SHA256SUMS``) and the root context file."""
+    """Write ``dist/`` (exports, validation report, ``SHA256SUMS``) and the root context file.
+
+    ``shapes_graph``: the shapes the dataset came with, None (or empty) for the packaged ones.
+    """
     written = export_all(dataset, output=out.root / "dist")
     out.files += len(written)
     # pyshacl adds triples to the shapes graph it is given: hand it a copy.
-    shapes = union_graph([shapes_graph]) if len(shapes_graph) else None
+    shapes = union_graph([shapes_graph]) if shapes_graph is not None and len(shapes_graph) else None
     report = validate(dataset, shapes=shapes)
     out.text("dist/validation.txt", report.text())
     out.text("dist/validation.ttl", report.to_turtle())
