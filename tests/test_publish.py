@@ -252,7 +252,13 @@ import kzreforms.site.build as site
 from kzreforms.cli import main
 
 mode, ready = sys.argv[1], Path(sys.argv[2])
-if mode == "stall":
+if mode == "aside":
+    def stalled_downloads(*args):
+        ready.write_text(str(os.getpid()))  # the child's
+        time.sleep(120)
+        (ready.parent / "late").write_text("written after the stop")
+    site.write_downloads = stalled_downloads
+elif mode == "stall":
     original = site._write_manifest
     def stalled(work):
         ready.write_text(str(work))
@@ -263,7 +269,8 @@ else:
     rename = os.rename
     def renamed(src, dst):
         rename(src, dst)
-        if ".build-" in os.fspath(src) and not ready.exists():
+        # The site's own build folder (not dist/'s, which export_all renames into place).
+        if os.path.basename(os.fspath(src)).startswith(".site.build-") and not ready.exists():
             ready.write_text(os.fspath(src))
             os.kill(os.getpid(), signal.SIGTERM)
     site.os.rename = renamed
@@ -304,6 +311,31 @@ def test_sigterm_during_the_build_leaves_the_site_as_it_was(
     assert err == "Error: terminated (SIGTERM); nothing was left half-written\n"
     assert _snapshot(site) == before
     assert _leftovers(tmp_path) == []
+
+
+def test_sigterm_while_dist_is_built_aside_stops_the_child_too(
+    small_site: Path, tmp_path: Path
+) -> None:
+    """dist/ is built in a forked child while the pages are made: a stop ends both."""
+    site = _copy_site(small_site, tmp_path)
+    before = _snapshot(site)
+    process = _run_wrapped("aside", site, tmp_path)
+    deadline = time.monotonic() + 300
+    while not (tmp_path / "ready").exists() or not (tmp_path / "ready").read_text():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the child never started dist/"
+        time.sleep(0.05)
+    child = int((tmp_path / "ready").read_text())
+    assert child != process.pid
+    process.send_signal(15)  # to the parent alone
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert err == "Error: terminated (SIGTERM); nothing was left half-written\n"
+    with pytest.raises(ProcessLookupError):  # killed and reaped before the parent exited
+        os.kill(child, 0)
+    assert _snapshot(site) == before
+    assert _leftovers(tmp_path) == []
+    assert not (tmp_path / "late").exists()
 
 
 def test_sigterm_while_the_site_is_swapped_in_rolls_back(small_site: Path, tmp_path: Path) -> None:

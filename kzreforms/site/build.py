@@ -28,9 +28,11 @@ from ..errors import InputError, OutputError
 from ..formats import get_format
 from ..graphs import union_graph
 from ..namespaces import BASE, GRAPHS
+from ..validation import ValidationReport
 from ..writers import serialize
 from . import sparqlpage
-from .catalog import describe
+from .aside import aside
+from .catalog import Download, describe
 from .citation import citations
 from .claimsindex import publish_claims
 from .claimviews import statement_view
@@ -270,19 +272,38 @@ def _build(root: Path, dataset: Dataset, base_url: str, *, packaged: bool) -> Si
     model = SiteModel(union, shapes_graph if len(shapes_graph) else union)
     env = environment()
 
-    downloads, report = write_downloads(out, dataset, None if packaged else shapes_graph)
+    def dist() -> tuple[list[Download], ValidationReport, int]:
+        dist_out = SiteWriter(root)
+        downloads, report = write_downloads(dist_out, dataset, None if packaged else shapes_graph)
+        return downloads, report, dist_out.files
+
+    # dist/ (the exports and the validation) is built aside while the pages are made.
+    pending = aside(dist)
+    try:
+        statements = [statement_view(model, s) for s in model.source_texts()]
+        site = site_info(union, base_url=base_url, has_statement=bool(statements))
+        citations_ = citations(model, version=site["version"])
+        common = {"site": site, "summary": None, "citations": citations_}
+        page = page_renderer(env, out, common)
+
+        resource_pages(out, page, model)
+        statement_pages(page, statements)
+        ontology = ontology_pages(out, page, model, dataset)
+        resources_index(page, model)
+        publish_search(page, out.bytes, model, publish_claims(page, model).entries)
+        versions_page(page, ontology)
+        named_iri_pages(out, page, dataset, ontology)
+        sparqlpage.write(out, page, model, dataset)
+        stylesheet(out)
+
+        downloads, report, files = pending.result()
+    except BaseException:
+        pending.cancel()
+        raise
+    out.files += files
     description_jsonld = _write_description(
         out, describe(dataset, union, downloads, base_url=base_url)
     )
-    statements = [statement_view(model, s) for s in model.source_texts()]
-    site = site_info(union, base_url=base_url, has_statement=bool(statements))
-    common = {"site": site, "summary": None, "citations": citations(model, version=site["version"])}
-    page = page_renderer(env, out, common)
-
-    resource_pages(out, page, model)
-    statement_pages(page, statements)
-    ontology = ontology_pages(out, page, model, dataset)
-    resources_index(page, model)
     counts = {
         "claims": sum(len(v.claims) for v in statements),
         "resources": len(model.pages),
@@ -298,14 +319,8 @@ def _build(root: Path, dataset: Dataset, base_url: str, *, packaged: bool) -> Si
         statements=statements,
     )
     downloads_page(page, downloads, report)
-    publish_search(page, out.bytes, model, publish_claims(page, model).entries)
-    versions_page(page, ontology)
-    named_iri_pages(out, page, dataset, ontology)
-    sparqlpage.write(out, page, model, dataset)
-
     server_configs(out, env, base_url=base_url, license_iri=site["license"], downloads=downloads)
-    stylesheet(out)
-    crawler_files(out, base_url)
+    crawler_files(out, base_url)  # the sitemap lists every page: last
     return SiteReport(
         root, out.pages, out.files, len(model.pages), counts["claims"], report.conforms
     )

@@ -15,6 +15,7 @@ from typing import Any
 from rdflib import Graph
 
 from ..dataset import jsonld_context
+from ..errors import OutputError
 from ..formats import get_format
 from ..writers import serialize
 
@@ -36,11 +37,14 @@ class SiteWriter:
         """Write ``data`` to ``path`` (relative to the site's folder)."""
         target = self.root / path
         folder = path.rpartition("/")[0]
-        if folder not in self._folders:  # thousands of files share a few folders
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
-        with open(target, "wb") as stream:
-            stream.write(data)
+        try:
+            if folder not in self._folders:  # thousands of files share a few folders
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(folder)
+            with open(target, "wb") as stream:
+                stream.write(data)
+        except OSError as err:
+            raise OutputError(f"{target}: cannot write the site's file ({err.strerror})") from err
         self.files += 1
         if path.endswith(".html"):
             self.pages += 1

@@ -1,0 +1,145 @@
+"""kzreforms.site.aside: a build step in a forked child, with the result and errors it has here.
+
+``publish`` builds ``dist/`` aside; these tests hold the promises that makes: the
+same site with or without the child, the step's own error when it fails, nothing
+written after a cancel, and no fork while another thread runs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kzreforms.cli import cli
+from kzreforms.site import aside as aside_module
+from kzreforms.site.aside import aside, can_fork
+
+ROOT = Path(__file__).resolve().parents[1]
+INVALID = ROOT / "tests" / "shapes" / "invalid"
+
+
+def _fresh(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (no other thread: :func:`aside` forks); its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_result_comes_back_from_the_child() -> None:
+    out = _fresh(
+        """
+        import os
+        from kzreforms.site.aside import aside, can_fork
+        assert can_fork()
+        value = aside(lambda: {"pid": os.getpid(), "rows": [1, 2, 3]}).result()
+        print(value["rows"], value["pid"] != os.getpid())
+        """
+    )
+    assert out == "[1, 2, 3] True\n"  # it ran in the child
+
+
+def test_a_failing_step_raises_its_own_error_here(tmp_path: Path) -> None:
+    out = _fresh(
+        f"""
+        import os
+        from pathlib import Path
+        from kzreforms.errors import InputError
+        from kzreforms.site.aside import aside
+        runs = Path({str(tmp_path / "runs")!r})
+        def step():
+            with runs.open("a") as log:
+                log.write(f"{{os.getpid()}}\\n")
+            raise InputError("data.ttl: line 3: bad", parameter="files")
+        try:
+            aside(step).result()
+        except InputError as err:
+            print(type(err).__name__, err, err.parameter)
+        pids = runs.read_text().split()
+        print(len(pids), pids[0] != str(os.getpid()), pids[1] == str(os.getpid()))
+        """
+    )
+    # Once in the child, once here: the error is this process's own, not a pickled copy.
+    assert out == "InputError data.ttl: line 3: bad files\n2 True True\n"
+
+
+def test_cancel_stops_the_child_before_it_writes(tmp_path: Path) -> None:
+    started, late = tmp_path / "started", tmp_path / "late"
+    out = _fresh(
+        f"""
+        import os, time
+        from pathlib import Path
+        from kzreforms.site.aside import aside
+        started, late = Path({str(started)!r}), Path({str(late)!r})
+        def step():
+            started.write_text(str(os.getpid()))
+            time.sleep(30)
+            late.write_text("too late")
+        pending = aside(step)
+        deadline = time.monotonic() + 60
+        while not started.exists() or not started.read_text():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        pending.cancel()
+        try:
+            os.kill(int(started.read_text()), 0)
+        except ProcessLookupError:
+            print("gone")
+        """
+    )
+    assert out == "gone\n"  # killed and reaped
+    time.sleep(0.2)
+    assert not late.exists()
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        assert aside(os.getpid).result() == os.getpid()  # ran here, at once
+    finally:
+        stop.set()
+        other.join()
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("data", [None, "invalid"], ids=["packaged", "not conforming"])
+def test_a_site_is_the_same_with_or_without_the_child(
+    data: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [] if data is None else sorted(str(p) for p in INVALID.glob("*.ttl"))[:1]
+    forked, here = tmp_path / "forked", tmp_path / "here"
+    # A fresh process has no other thread: dist/ is built in a child.
+    done = subprocess.run(
+        [sys.executable, "-m", "kzreforms", "publish", str(forked), *files],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    monkeypatch.setattr(aside_module, "can_fork", lambda: False)
+    result = CliRunner().invoke(cli, ["publish", str(here), *files])
+    assert result.exit_code == 0, result.output
+    assert _tree(forked) == _tree(here)
+    assert "dist/validation.ttl" in _tree(here)
+    if data is not None:
+        assert b"does not conform" in (here / "downloads.html").read_bytes()
