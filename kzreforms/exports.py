@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from .dataset import as_dataset, graph_names, graphs_of, jsonld_context, load
 from .errors import InputError
 from .formats import FORMATS, Format, FormatName, InputFormatName, get_format
-from .lines import sorted_lines
+from .lines import sorted_lines, streamed_turtle
 from .output import write_atomic, write_files_atomic
 from .resources import CONTEXT_FILE, Graphs
 from .writers import serialize
@@ -73,6 +73,9 @@ def export_files(
         rows = sorted_lines(paths, fmt, input_format)
         if rows is not None:
             return rows
+        turtle = streamed_turtle(paths, fmt, input_format)
+        if turtle is not None:
+            return [turtle]
     source = load(list(paths), input_format=input_format)
     return [export_bytes(source, format=format, graphs=graphs, context_url=context_url)]
 

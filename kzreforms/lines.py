@@ -21,18 +21,21 @@ the rdflib route reads it again and says what is wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .dataset import RDFLIB_ONLY, read_text
 from .formats import Format, InputFormatName, input_format_for
+from .graphs import new_dataset
 from .inputcheck import check_terms, rdflib_warnings
 from .terms import rdflib_converter
+from .ttl import plain_turtle
 
 #: How much of a file is scanned at a time (whole lines) before pyoxigraph reads it.
 CHUNK = 1 << 24
@@ -65,6 +68,82 @@ def sorted_lines(
             return None
     rows.sort()
     return [row for row, previous in zip(rows, [b"", *rows], strict=False) if row != previous]
+
+
+def streamed_turtle(
+    paths: Sequence[Path], fmt: Format, input_format: InputFormatName | None = None
+) -> bytes | None:
+    """Turtle of the union of the files ``paths``, or None (take the rdflib route).
+
+    Each triple becomes rdflib terms as it is read (an IRI or a literal once, however
+    often it repeats) and goes straight to :func:`kzreforms.ttl.plain_turtle`, with
+    the prefixes a freshly loaded dataset has: rdflib's graph is never built.
+    """
+    if fmt.writer != "turtle" or fmt.quads or not paths:
+        return None
+    sources = []
+    for path in paths:
+        source = input_format_for(path, input_format)
+        if source.writer != "lines" or not path.is_file() or not _plain(path):
+            return None
+        sources.append((path, source))
+    counted = [0]
+    try:
+        with closing(_triples(sources, counted)) as triples:  # closed at once if declined
+            data = plain_turtle(triples, new_dataset().namespaces())
+    except _Refused:
+        return None
+    return data if counted[0] else None
+
+
+class _Refused(Exception):
+    """pyoxigraph refused a line, or read a term rdflib has no class for: rdflib's route tells."""
+
+
+def _triples(
+    sources: list[tuple[Path, Format]], counted: list[int]
+) -> Generator[tuple[Any, ...], None, None]:
+    """The triples of the files as rdflib terms (normalised and checked as rdflib reads them)."""
+    for path, source in sources:
+        yield from _file_triples(path, source, counted)
+
+
+def _file_triples(path: Path, source: Format, counted: list[int]) -> Iterator[tuple[Any, ...]]:
+    import pyoxigraph as ox
+
+    named = ox.NamedNode
+    syntax = ox.RdfFormat.N_QUADS if source.quads else ox.RdfFormat.N_TRIPLES
+    convert = rdflib_converter(fresh_blanks=True)
+    iris: dict[str, URIRef] = {}
+    literals: dict[Any, Any] = {}
+
+    def term(node: Any) -> Any:
+        found: Any
+        if type(node) is named:
+            found = iris.get(node.value)
+            if found is None:
+                found = iris[node.value] = URIRef(node.value)
+            return found
+        found = literals.get(node)
+        if found is None:
+            found = literals[node] = convert(node)
+        return found
+
+    with rdflib_warnings(path):
+        quads = ox.parse(path=path, format=syntax, base_iri=path.resolve().as_uri())
+        while True:
+            try:
+                quad = next(quads)
+                triple = term(quad.subject), term(quad.predicate), term(quad.object)
+            except StopIteration:
+                break
+            except Exception as err:  # noqa: BLE001 - a line pyoxigraph refuses, a triple term
+                raise _Refused(path) from err
+            counted[0] += 1
+            yield triple
+        terms = [t for t in literals.values() if isinstance(t, Literal)]
+    if any(t.ill_typed for t in terms):  # warnings name the line: find it in the text
+        check_terms([(t,) for t in terms], path, read_text(path, source))
 
 
 def _plain(path: Path) -> bool:

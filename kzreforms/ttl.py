@@ -122,7 +122,7 @@ def turtle_literal(node: Literal, qname: Callable[[URIRef], str | None]) -> str:
 def plain_turtle(
     triples: Iterable[tuple[Any, Any, Any]], namespaces: Iterable[tuple[str, Any]]
 ) -> bytes | None:
-    """The graph of ``triples`` (distinct) as rdflib's Turtle, or None where this module declines.
+    """The graph of ``triples`` as rdflib's Turtle, or None where this module declines.
 
     ``namespaces`` are the graph's ``(prefix, namespace)`` bindings, one prefix per namespace.
     """
@@ -134,7 +134,7 @@ def plain_turtle(
 
 
 def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
-    subjects: dict[Any, dict[Any, list[Any]]] = {}
+    subjects: dict[Any, dict[Any, dict[Any, None]]] = {}
     refs: defaultdict[Any, int] = defaultdict(int)
     for s, p, o in triples:
         if not isinstance(s, URIRef) or not isinstance(p, URIRef) or s == _NIL:
@@ -143,8 +143,10 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
             raise _Decline(o)
         if p == _TYPE and o == _CLASS:
             raise _Decline(s)  # rdflib writes rdfs:Class members first
-        refs[o] += 1
-        subjects.setdefault(s, {}).setdefault(p, []).append(o)
+        objects = subjects.setdefault(s, {}).setdefault(p, {})
+        if o not in objects:  # a repeated triple is written once
+            objects[o] = None
+            refs[o] += 1
     predicates = {p for properties in subjects.values() for p in properties}
     prefix_of = dict(names.prefix_of)
     taken = set(names.prefixes)
@@ -192,9 +194,9 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
             if index:
                 parts.append(" ;\n" + _INDENT)
             verb = "a" if predicate == _TYPE else term(predicate)
-            objects = sorted(properties[predicate])
-            parts.append(("" if index else " ") + verb + " " + term(objects[0]))
-            for obj in objects[1:]:
+            ordered = sorted(properties[predicate])
+            parts.append(("" if index else " ") + verb + " " + term(ordered[0]))
+            for obj in ordered[1:]:
                 parts.append(",\n" + _INDENT * 2 + term(obj))
         blocks.append("\n" + "".join(parts) + " .\n")
     head = "".join(f"@prefix {prefix}: <{used[prefix]}> .\n" for prefix in sorted(used))

@@ -16,7 +16,7 @@ import kzreforms
 from kzreforms.errors import InputError
 from kzreforms.exports import export_bytes, export_files
 from kzreforms.formats import get_format
-from kzreforms.lines import sorted_lines
+from kzreforms.lines import sorted_lines, streamed_turtle
 
 EX = "https://example.org/x/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -201,3 +201,70 @@ def test_rdflibs_name_of_the_default_graph_is_left_to_rdflib(tmp_path: Path) -> 
     assert line_export([path], get_format("nq")) is None
     assert export_files([path], format="nq") == [_rdflib_route([path], "nq")]
     assert export_files([path], format="nq")[0].count(b"\n") == 1
+
+
+# --------------------------------------------------------------------------- Turtle, streamed
+
+TURTLE = get_format("turtle")
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.nt": LINES},
+        {"a.nq": LINES.replace(" .\n", f" {GRAPH} .\n")},
+        {"a.nt": "".join(LINES.splitlines(keepends=True)[:7]), "b.nq": LINES},
+    ],
+    ids=["nt", "nq", "overlapping-files"],
+)
+def test_streamed_turtle_gives_the_rdflib_routes_bytes_and_warnings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, files: dict[str, str]
+) -> None:
+    paths = [_write(tmp_path, name, text) for name, text in files.items()]
+    caplog.set_level(logging.WARNING)
+    fast = streamed_turtle(paths, TURTLE)
+    fast_warnings = _warnings(caplog)
+    slow = _rdflib_route(paths, "turtle")
+    assert fast is not None, "the streamed route declined input it takes"
+    assert fast == slow
+    assert fast_warnings == _warnings(caplog)
+    assert any("not a valid xsd:integer" in w for w in fast_warnings)
+
+
+def test_the_packaged_statement_as_a_file_streams_to_the_same_turtle(tmp_path: Path) -> None:
+    text = kzreforms.export(format="nt", graphs=["data", "context"])  # type: ignore[arg-type]
+    path = _write(tmp_path, "all.nt", text)
+    fast = streamed_turtle([path], TURTLE)
+    assert fast is not None
+    assert fast == _rdflib_route([path], "turtle")
+    assert export_files([path], format="turtle") == [fast]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"_:b1 <{EX}p> <{EX}o> .\n",
+        f'<{EX}s> <{EX}p> "x"@EN .\n',
+        f"<{EX}s> <{EX}p> <{EX}o>\n",  # no final dot: rdflib's error names the line
+        "# only a comment\n",
+        # rdflib's Turtle writer decides how to split this IRI under a bound namespace.
+        f"<{EX}s> <{EX}p> <http://www.w3.org/2001/XMLSchema#a.b> .\n",
+    ],
+    ids=["blank-node", "capital-tag", "syntax-error", "no-triples", "undecided-name"],
+)
+def test_what_streamed_turtle_leaves_to_rdflib(tmp_path: Path, text: str) -> None:
+    path = _write(tmp_path, "a.nt", text)
+    assert streamed_turtle([path], TURTLE) is None
+    assert streamed_turtle([path], get_format("trig")) is None  # a quad format: rdflib's
+
+
+def test_the_command_line_exports_streamed_turtle(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kzreforms.cli import cli
+
+    nt = _write(tmp_path, "a.nt", LINES)
+    out = tmp_path / "out.ttl"
+    written = CliRunner().invoke(cli, ["export", str(nt), "-f", "turtle", "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    assert out.read_bytes() == _rdflib_route([nt], "turtle")
