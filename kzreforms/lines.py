@@ -87,28 +87,39 @@ def streamed_turtle(
         if source.writer != "lines" or not path.is_file() or not _plain(path):
             return None
         sources.append((path, source))
-    counted = [0]
+    checks: list[tuple[list[Literal], Path, Format]] = []
     try:
-        with closing(_triples(sources, counted)) as triples:  # closed at once if declined
+        with closing(_triples(sources, checks)) as triples:  # closed at once if declined
             data = plain_turtle(triples, new_dataset().namespaces())
     except _Refused:
         return None
-    return data if counted[0] else None
+    if data is None:
+        return None  # the rdflib route reads the files again, and warns
+    for terms, path, source in checks:  # warnings name the line: find it in the text
+        check_terms([(t,) for t in terms], path, read_text(path, source))
+    return data
 
 
 class _Refused(Exception):
-    """pyoxigraph refused a line, or read a term rdflib has no class for: rdflib's route tells."""
+    """pyoxigraph refused a line, read a term rdflib has no class for, or a file held no
+    triple: rdflib's route tells."""
 
 
 def _triples(
-    sources: list[tuple[Path, Format]], counted: list[int]
+    sources: list[tuple[Path, Format]], checks: list[tuple[list[Literal], Path, Format]]
 ) -> Generator[tuple[Any, ...], None, None]:
-    """The triples of the files as rdflib terms (normalised and checked as rdflib reads them)."""
+    """The triples of the files as rdflib terms (normalised as rdflib reads them).
+
+    The ill-typed literals of each file are added to ``checks``, to be reported once
+    the Turtle is written (if it is not, the rdflib route reports them).
+    """
     for path, source in sources:
-        yield from _file_triples(path, source, counted)
+        yield from _file_triples(path, source, checks)
 
 
-def _file_triples(path: Path, source: Format, counted: list[int]) -> Iterator[tuple[Any, ...]]:
+def _file_triples(
+    path: Path, source: Format, checks: list[tuple[list[Literal], Path, Format]]
+) -> Iterator[tuple[Any, ...]]:
     import pyoxigraph as ox
 
     named = ox.NamedNode
@@ -129,6 +140,7 @@ def _file_triples(path: Path, source: Format, counted: list[int]) -> Iterator[tu
             found = literals[node] = convert(node)
         return found
 
+    count = 0
     with rdflib_warnings(path):
         quads = ox.parse(path=path, format=syntax, base_iri=path.resolve().as_uri())
         while True:
@@ -139,11 +151,13 @@ def _file_triples(path: Path, source: Format, counted: list[int]) -> Iterator[tu
                 break
             except Exception as err:  # noqa: BLE001 - a line pyoxigraph refuses, a triple term
                 raise _Refused(path) from err
-            counted[0] += 1
+            count += 1
             yield triple
+        if not count:
+            raise _Refused(path)  # no triples: rdflib's route says so, naming the file
         terms = [t for t in literals.values() if isinstance(t, Literal)]
-    if any(t.ill_typed for t in terms):  # warnings name the line: find it in the text
-        check_terms([(t,) for t in terms], path, read_text(path, source))
+    if any(t.ill_typed for t in terms):
+        checks.append((terms, path, source))
 
 
 def _plain(path: Path) -> bool:

@@ -12,7 +12,7 @@ node, :func:`plain_turtle` writes the bytes that rdflib's writer, as
   no prefix, in IRI order of the predicates (:func:`kzreforms.writers._generate_prefixes`);
 - subjects ordered by how often the graph names them as an object, then by IRI;
   ``rdf:type`` and ``rdfs:label`` first, then the other predicates by IRI; each
-  predicate's objects sorted; rdflib's indentation and line breaks;
+  predicate's objects sorted (:func:`in_rdflib_order`); rdflib's indentation and line breaks;
 - numbers and booleans bare only where they read back as the same term
   (:func:`turtle_literal`, which the rdflib route uses too).
 
@@ -62,8 +62,9 @@ class _Names:
     """Prefixed names under one set of bindings, remembered for the next graph that shares them."""
 
     def __init__(self, namespaces: tuple[tuple[str, str], ...]) -> None:
+        # Bound in this order, a namespace keeps its last prefix (as the rdflib route's copy).
         self.prefix_of = {namespace: prefix for prefix, namespace in namespaces}
-        self.prefixes = frozenset(prefix for prefix, _ in namespaces)
+        self.prefixes = frozenset(self.prefix_of.values())
         self.namespaces = tuple(self.prefix_of)
         self._split: dict[str, tuple[str, str] | None] = {}
 
@@ -105,6 +106,23 @@ def _names(namespaces: tuple[tuple[str, str], ...]) -> _Names:
     return _Names(namespaces)
 
 
+def in_rdflib_order(nodes: Iterable[Any]) -> list[Any]:
+    """``nodes`` sorted as rdflib's Turtle writer sorts objects, with its ties broken.
+
+    rdflib compares literals by value, so ``1`` and ``"1.0"^^xsd:decimal`` tie, and
+    a stable sort leaves them in the order it met them, which for a graph is hash order.
+    Sorted first by kind, datatype, language and lexical form, ties come out the same
+    every run.
+    """
+    return sorted(sorted(nodes, key=_spelling))
+
+
+def _spelling(node: Any) -> tuple[str, str, str, str]:
+    if isinstance(node, Literal):
+        return "literal", str(node.datatype or ""), node.language or "", str(node)
+    return type(node).__name__, "", "", str(node)
+
+
 def turtle_literal(node: Literal, qname: Callable[[URIRef], str | None]) -> str:
     """``node`` in Turtle: a number or boolean bare only when it reads back as the same term.
 
@@ -137,8 +155,8 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
     subjects: dict[Any, dict[Any, dict[Any, None]]] = {}
     refs: defaultdict[Any, int] = defaultdict(int)
     for s, p, o in triples:
-        if not isinstance(s, URIRef) or not isinstance(p, URIRef) or s == _NIL:
-            raise _Decline(s)
+        if not isinstance(s, URIRef) or not isinstance(p, URIRef) or _NIL in (s, p):
+            raise _Decline(s)  # rdflib writes rdf:nil as "()" wherever it is
         if not isinstance(o, URIRef | Literal) or o == _NIL:
             raise _Decline(o)
         if p == _TYPE and o == _CLASS:
@@ -194,7 +212,7 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
             if index:
                 parts.append(" ;\n" + _INDENT)
             verb = "a" if predicate == _TYPE else term(predicate)
-            ordered = sorted(properties[predicate])
+            ordered = in_rdflib_order(properties[predicate])
             parts.append(("" if index else " ") + verb + " " + term(ordered[0]))
             for obj in ordered[1:]:
                 parts.append(",\n" + _INDENT * 2 + term(obj))
@@ -203,4 +221,4 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
     return (head + "".join(blocks) + "\n").encode("utf-8", "replace")
 
 
-__all__ = ["plain_turtle", "turtle_literal"]
+__all__ = ["in_rdflib_order", "plain_turtle", "turtle_literal"]

@@ -26,7 +26,7 @@ from .errors import InputError
 from .formats import Format
 from .framing import framed_document
 from .graphs import new_dataset
-from .ttl import plain_turtle, turtle_literal
+from .ttl import in_rdflib_order, plain_turtle, turtle_literal
 
 #: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
 MAX_NESTING = 16
@@ -38,6 +38,13 @@ class _Turtle(TurtleSerializer):
     rdflib writes ``"5"^^xsd:decimal`` as ``5.0`` and reformats doubles, which
     changes their lexical form: a different RDF term after a round trip.
     """
+
+    def sortProperties(self, properties: Any) -> Any:  # noqa: N802 - rdflib's name
+        """rdflib's order of predicates and objects, ties between equal values broken
+        (:func:`kzreforms.ttl.in_rdflib_order`)."""
+        for objects in properties.values():
+            objects[:] = in_rdflib_order(objects)
+        return super().sortProperties(properties)
 
     def label(self, node: Any, position: int) -> str:
         if isinstance(node, Literal):
@@ -411,7 +418,7 @@ def _jsonld(
         data = _sort_jsonld(raw)
     parts = []
     if head is not None:
-        if context_ref:
+        if context_ref and context is not None:
             head = context_ref
         text = _indented_context(key) if head is context else indented_json(head)
         parts.append('"@context": ' + text)

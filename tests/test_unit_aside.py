@@ -143,3 +143,59 @@ def test_a_site_is_the_same_with_or_without_the_child(
     assert "dist/validation.ttl" in _tree(here)
     if data is not None:
         assert b"does not conform" in (here / "downloads.html").read_bytes()
+
+
+def test_with_sigchld_ignored_the_result_still_comes_back() -> None:
+    """An ignored SIGCHLD (inherited from a launcher) makes the system reap the child itself."""
+    out = _fresh(
+        """
+        import os, signal
+        from kzreforms.site.aside import aside
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+        print(aside(lambda: os.getpid()).result() != os.getpid())
+        pending = aside(lambda: __import__("time").sleep(30))
+        pending.cancel()
+        print("cancelled")
+        """
+    )
+    assert out == "True\ncancelled\n"
+
+
+def test_a_failed_fork_runs_the_step_here_and_leaks_nothing() -> None:
+    out = _fresh(
+        """
+        import os
+        from kzreforms.site.aside import aside
+        before = len(os.listdir("/proc/self/fd"))
+        def no_fork():
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        os.fork = no_fork
+        print(aside(lambda: os.getpid()).result() == os.getpid())
+        print(len(os.listdir("/proc/self/fd")) == before)
+        """
+    )
+    assert out == "True\nTrue\n"
+
+
+def test_a_child_that_dies_half_way_is_undone_then_run_here(tmp_path: Path) -> None:
+    leftover = tmp_path / "half-written"
+    out = _fresh(
+        f"""
+        import os, signal
+        from pathlib import Path
+        from kzreforms.site.aside import aside
+        parent, leftover = os.getpid(), Path({str(leftover)!r})
+        def step():
+            if os.getpid() != parent:  # the child: half the work, then killed
+                leftover.write_text("half")
+                os.kill(os.getpid(), signal.SIGKILL)
+            return "done here"
+        undone = []
+        def undo():
+            undone.append(leftover.exists())
+            leftover.unlink()
+        print(aside(step, undo=undo).result(), undone)
+        """
+    )
+    assert out == "done here [True]\n"
+    assert not leftover.exists()

@@ -8,7 +8,11 @@ compares the bytes; the graphs the direct writer must leave to rdflib return Non
 from __future__ import annotations
 
 import logging
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -22,6 +26,7 @@ from kzreforms.namespaces import GRAPHS
 from kzreforms.site.model import SiteModel
 from kzreforms.ttl import plain_turtle
 
+ROOT = Path(__file__).resolve().parents[1]
 TURTLE = get_format("turtle")
 EX = "http://a.example/"
 
@@ -150,6 +155,7 @@ def test_the_direct_writer_writes_rdflibs_bytes(
         ("a blank node", (URIRef(EX + "s"), URIRef(EX + "p"), BNode()), {}),
         ("an rdfs:Class member", (URIRef(EX + "s"), RDF.type, RDFS.Class), {}),
         ("rdf:nil", (URIRef(EX + "s"), URIRef(EX + "p"), RDF.nil), {}),
+        ("rdf:nil as a predicate", (URIRef(EX + "s"), RDF.nil, URIRef(EX + "o")), {}),
         # rdflib's split of "a.b" or "é" under a bound namespace is not decided here.
         ("a dot", (URIRef(EX + "a.b"), URIRef(EX + "p"), Literal(1)), {"ex": EX}),
         ("a letter past ASCII", (URIRef(EX + "s"), URIRef(EX + "p"), URIRef(EX + "é")), {"ex": EX}),
@@ -227,3 +233,45 @@ def test_graphs_at_the_edges_read_the_same(monkeypatch: pytest.MonkeyPatch) -> N
     finally:
         logging.disable(logging.NOTSET)
     assert taken > 300  # the comparison covers many graphs, not only the declined ones
+
+
+def test_a_namespace_bound_under_two_prefixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rdflib's copy keeps one prefix per namespace: the other prefix is free for ns1, ns2, …"""
+    graph = Graph(bind_namespaces="none")
+    graph.bind("ns2", "http://ex/")
+    graph.bind("ns2", str(XSD), override=False, replace=True)  # now ns2 and xsd: one namespace
+    graph.add((URIRef("http://ex/s"), URIRef("http://one/p"), URIRef("http://ex/o")))
+    graph.add((URIRef("http://ex/s"), URIRef("http://two/q"), Literal(1)))
+    direct, through_rdflib = _both(graph, monkeypatch)
+    assert direct == through_rdflib
+
+
+TIES = """\
+@prefix ex: <http://a.example/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:s ex:p 1, "1"^^xsd:int, "1"^^xsd:long, "1"^^xsd:short, 1.0, "1"^^xsd:byte .
+"""
+
+
+def test_objects_that_tie_come_out_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """rdflib compares literals by value: 1 and 1.0 tie, and its sort kept hash order."""
+    plain = tmp_path / "ties.ttl"
+    plain.write_text(TIES)
+    blank = tmp_path / "ties-blank.ttl"  # a blank node: rdflib's writer writes it
+    blank.write_text(TIES + "ex:s ex:q [ ex:p 1, 1.0 ] .\n")
+    outputs: dict[str, set[bytes]] = {"plain": set(), "blank": set()}
+    for seed in ("0", "1", "2", "3"):
+        for name, path in (("plain", plain), ("blank", blank)):
+            done = subprocess.run(
+                [sys.executable, "-m", "kzreforms", "export", str(path), "-f", "turtle"],
+                env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+                capture_output=True,
+                timeout=120,
+                check=True,
+            )
+            outputs[name].add(done.stdout)
+    assert len(outputs["plain"]) == 1 and len(outputs["blank"]) == 1
+    # The ties in the order of their datatypes' IRIs (byte, decimal, int, integer, …).
+    assert b'ex:p "1"^^xsd:byte,\n        1.0,\n        "1"^^xsd:int,\n        1,' in (
+        outputs["plain"].pop()
+    )

@@ -277,8 +277,12 @@ def _build(root: Path, dataset: Dataset, base_url: str, *, packaged: bool) -> Si
         downloads, report = write_downloads(dist_out, dataset, None if packaged else shapes_graph)
         return downloads, report, dist_out.files
 
+    def undo_dist() -> None:  # what a child that died half-way through dist/ left
+        for leftover in [root / "dist", *root.glob(".dist.*")]:
+            shutil.rmtree(leftover, ignore_errors=True)
+
     # dist/ (the exports and the validation) is built aside while the pages are made.
-    pending = aside(dist)
+    pending = aside(dist, undo=undo_dist)
     try:
         statements = [statement_view(model, s) for s in model.source_texts()]
         site = site_info(union, base_url=base_url, has_statement=bool(statements))
