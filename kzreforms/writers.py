@@ -432,21 +432,29 @@ def _jsonld(
 def _rdflib_jsonld(graph: Graph, context: dict[str, Any] | None, key: str | None) -> dict[str, Any]:
     """What rdflib's JSON-LD writer makes of ``graph``, before it encodes it: a JSON object.
 
-    Its ``from_rdf`` is called with the context read once (:func:`_context`, by
-    ``key``, the context's JSON); the writer itself would read the context on every
-    call and encode the result, which was then decoded here.
+    With a context, rdflib's ``Converter`` runs with the context read once
+    (:func:`_context`, by ``key``, the context's JSON): the writer itself would
+    read the context on every call, and ``from_rdf`` rebuild it as a dictionary for
+    ``@context``, which is the given context here. Without one, ``from_rdf`` makes
+    a context from the prefixes, sorted here as rdflib writes it.
     """
-    from rdflib.plugins.serializers.jsonld import from_rdf
+    from rdflib.plugins.serializers.jsonld import Converter, from_rdf
 
-    # (False,) is what rdflib's writer passes for use_native_types (a tuple, so true).
-    source = _context(key) if key is not None else None
-    data = from_rdf(graph, source, None, (False,), False, auto_compact=context is None)  # type: ignore[no-untyped-call]
+    if key is not None:
+        source = _context(key)
+        # rdflib's writer passes (False,) for use_native_types: a tuple, so true.
+        converter = Converter(source, True, False)
+        data: Any = converter.convert(graph)
+        if converter.context.active:  # as from_rdf does
+            if isinstance(data, list):
+                data = {source.get_key("@graph"): data}
+            data["@context"] = context
+    else:
+        data = from_rdf(graph, None, None, (False,), False, auto_compact=context is None)  # type: ignore[no-untyped-call]
+        if "@context" in data:
+            data["@context"] = dict(sorted(data["@context"].items()))
     if isinstance(data, list):
         data = {"@graph": data}
-    if "@context" in data:
-        # The given context as given; one made from the prefixes, sorted as rdflib writes it.
-        made = dict(sorted(data["@context"].items()))
-        data["@context"] = context if context is not None else made
     return data  # type: ignore[no-any-return]
 
 
