@@ -55,14 +55,11 @@ def sorted_lines(
     Each row ends in a line break; written one after the other they are the
     export. None means: take the rdflib route.
     """
-    if fmt.writer != "lines" or not paths:
+    sources = _plain_sources(paths, input_format) if fmt.writer == "lines" else None
+    if sources is None:
         return None
     rows: list[bytes] = []
-    for path in paths:
-        source = input_format_for(path, input_format)
-        # A pipe (/dev/stdin) can be read once: the rdflib route reads it.
-        if source.writer != "lines" or not path.is_file() or not _plain(path):
-            return None
+    for path, source in sources:
         before = len(rows)
         if not _read_rows(path, source, rows, quads=fmt.quads) or len(rows) == before:
             return None
@@ -79,14 +76,10 @@ def streamed_turtle(
     often it repeats) and goes straight to :func:`kzreforms.ttl.plain_turtle`, with
     the prefixes a freshly loaded dataset has: rdflib's graph is never built.
     """
-    if fmt.writer != "turtle" or fmt.quads or not paths:
+    turtle = fmt.writer == "turtle" and not fmt.quads
+    sources = _plain_sources(paths, input_format) if turtle else None
+    if sources is None:
         return None
-    sources = []
-    for path in paths:
-        source = input_format_for(path, input_format)
-        if source.writer != "lines" or not path.is_file() or not _plain(path):
-            return None
-        sources.append((path, source))
     checks: list[tuple[list[Literal], Path, Format]] = []
     try:
         with closing(_triples(sources, checks)) as triples:  # closed at once if declined
@@ -158,6 +151,22 @@ def _file_triples(
         terms = [t for t in literals.values() if isinstance(t, Literal)]
     if any(t.ill_typed for t in terms):
         checks.append((terms, path, source))
+
+
+def _plain_sources(
+    paths: Sequence[Path], input_format: InputFormatName | None
+) -> list[tuple[Path, Format]] | None:
+    """Each file with its syntax, if all are line-based, regular and :func:`_plain`; else None."""
+    if not paths:
+        return None
+    sources = []
+    for path in paths:
+        source = input_format_for(path, input_format)
+        # A pipe (/dev/stdin) can be read once: the rdflib route reads it.
+        if source.writer != "lines" or not path.is_file() or not _plain(path):
+            return None
+        sources.append((path, source))
+    return sources
 
 
 def _plain(path: Path) -> bool:

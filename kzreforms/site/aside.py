@@ -114,16 +114,14 @@ def aside(task: Callable[[], T], *, undo: Callable[[], None] | None = None) -> P
     what a child that failed half-way left, before the step runs again here.
     """
     if not can_fork():
-        value = task()
-        return Pending(lambda: value, None, None)
+        return _here(task)
     readable, writable = os.pipe()
     try:
         pid = os.fork()
     except OSError:  # no process to be had (EAGAIN, ENOMEM): the step runs here
         os.close(readable)
         os.close(writable)
-        value = task()
-        return Pending(lambda: value, None, None)
+        return _here(task)
     if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
         status = 1
         try:
@@ -138,6 +136,12 @@ def aside(task: Callable[[], T], *, undo: Callable[[], None] | None = None) -> P
             os._exit(status)  # no clean-up of the parent's: it owns the build folder
     os.close(writable)
     return Pending(task, pid, readable, undo)
+
+
+def _here(task: Callable[[], T]) -> Pending[T]:
+    """Run ``task`` at once, in this process; its result is the pending one."""
+    value = task()
+    return Pending(lambda: value, None, None)
 
 
 __all__ = ["Pending", "aside", "can_fork"]
