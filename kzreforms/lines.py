@@ -1,4 +1,8 @@
-"""N-Triples and N-Quads from N-Triples and N-Quads files, past rdflib's graph store.
+"""Exports of N-Triples and N-Quads files, past rdflib's graph store.
+
+N-Triples and N-Quads are written here (:func:`sorted_lines`); Turtle and compacted
+JSON-LD are written from the files' triples as they stream (:func:`streamed_turtle`,
+:func:`streamed_jsonld`) by :mod:`kzreforms.ttl` and :mod:`kzreforms.jsonld`.
 
 Converting line-based files to a line-based syntax needs no graph. pyoxigraph
 reads each file as a stream; an IRI is written as it reads it (it refuses what
@@ -21,7 +25,7 @@ the rdflib route reads it again and says what is wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -36,6 +40,7 @@ from .graphs import new_dataset
 from .inputcheck import check_terms, rdflib_warnings
 from .terms import rdflib_converter
 from .ttl import plain_turtle
+from .writers import jsonld_of_triples
 
 #: How much of a file is scanned at a time (whole lines) before pyoxigraph reads it.
 CHUNK = 1 << 24
@@ -76,14 +81,49 @@ def streamed_turtle(
     often it repeats) and goes straight to :func:`kzreforms.ttl.plain_turtle`, with
     the prefixes a freshly loaded dataset has: rdflib's graph is never built.
     """
-    turtle = fmt.writer == "turtle" and not fmt.quads
-    sources = _plain_sources(paths, input_format) if turtle else None
-    if sources is None:
+    if fmt.writer != "turtle" or fmt.quads:
+        return None
+    namespaces = new_dataset().namespaces()
+    return _streamed(paths, input_format, lambda triples: plain_turtle(triples, namespaces))
+
+
+def streamed_jsonld(
+    paths: Sequence[Path],
+    context: dict[str, Any],
+    context_ref: str | None,
+    input_format: InputFormatName | None = None,
+) -> bytes | None:
+    """Compacted JSON-LD of N-Triples files ``paths``, or None (take the rdflib route).
+
+    As :func:`streamed_turtle`, with :func:`kzreforms.writers.jsonld_of_triples`.
+    N-Quads files are left to the rdflib route: their named graphs stay named in JSON-LD.
+    """
+    return _streamed(
+        paths,
+        input_format,
+        lambda triples: jsonld_of_triples(triples, context, context_ref),
+        quads=False,
+    )
+
+
+def _streamed(
+    paths: Sequence[Path],
+    input_format: InputFormatName | None,
+    write: Callable[[Iterator[tuple[Any, ...]]], bytes | None],
+    *,
+    quads: bool = True,
+) -> bytes | None:
+    """``write`` of the triples of the files ``paths``, or None (take the rdflib route).
+
+    The ill-typed literals are reported (as the rdflib route does) once ``write`` has written.
+    """
+    sources = _plain_sources(paths, input_format)
+    if sources is None or (not quads and any(source.quads for _, source in sources)):
         return None
     checks: list[tuple[list[Literal], Path, Format]] = []
     try:
         with closing(_triples(sources, checks)) as triples:  # closed at once if declined
-            data = plain_turtle(triples, new_dataset().namespaces())
+            data = write(triples)
     except _Refused:
         return None
     if data is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +27,7 @@ from .errors import InputError
 from .formats import Format
 from .framing import framed_document
 from .graphs import new_dataset
+from .jsonld import context_of, plain_jsonld
 from .ttl import in_rdflib_order, plain_turtle, turtle_literal
 
 #: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
@@ -395,32 +397,60 @@ def _jsonld(
     """JSON-LD from rdflib's writer, put in order (:func:`_sort_jsonld`) and indented.
 
     The order is made afterwards, so one graph compacted by ``context`` goes to the
-    writer as it is, unless its output names a blank node: labels must be canonical.
-    The embedded context keeps its order, and is read and indented once for all the
-    documents that share it (:func:`_context`, :func:`_indented_context`).
+    writer as it is (or to :func:`kzreforms.jsonld.plain_jsonld`, which gives what
+    the writer gives, without blank nodes), unless its output names a blank node:
+    labels must be canonical. The embedded context keeps its order, and is read and
+    indented once for all the documents that share it (:func:`~kzreforms.jsonld.context_of`,
+    :func:`_indented_context`).
     """
     key = json.dumps(context) if context else None
-    data: Any = None
-    if context is not None and not keep_graphs and len(graphs) == 1:
-        raw = _rdflib_jsonld(graphs[0], context, key)
-        head = raw.pop("@context", None)
-        data, encoded = _ordered(raw)
-        if '"_:' in encoded:  # a blank node (or a string starting so): label them canonically
-            data = None
-    if data is None:
-        target = (
-            _stable_dataset(graphs, ordered=False)
-            if keep_graphs
-            else _stable_union(graphs, ordered=False)
-        )
-        raw = _rdflib_jsonld(target, context, key)
-        head = raw.pop("@context", None)
-        data = _sort_jsonld(raw)
+    if key is not None and not keep_graphs and len(graphs) == 1:
+        raw = plain_jsonld(graphs[0], key) or _rdflib_jsonld(graphs[0], context, key)
+        data = _ordered_without_blanks(raw)
+        if data is not None:
+            return _jsonld_document(data, context, key, context_ref)
+    target = (
+        _stable_dataset(graphs, ordered=False)
+        if keep_graphs
+        else _stable_union(graphs, ordered=False)
+    )
+    raw = _rdflib_jsonld(target, context, key)
+    head = raw.pop("@context", None)
+    return _jsonld_document(_sort_jsonld(raw), head, key, context_ref)
+
+
+def jsonld_of_triples(
+    triples: Iterable[tuple[Any, Any, Any]], context: dict[str, Any], context_ref: str | None
+) -> bytes | None:
+    """What :func:`serialize` writes as JSON-LD for one graph of ``triples``, or None.
+
+    None where :func:`kzreforms.jsonld.plain_jsonld` declines or the output would
+    name a blank node: build the graph and call :func:`serialize`.
+    """
+    key = json.dumps(context)
+    raw = plain_jsonld(triples, key)
+    data = None if raw is None else _ordered_without_blanks(raw)
+    return None if data is None else _jsonld_document(data, context, key, context_ref)
+
+
+def _ordered_without_blanks(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """``raw`` put in order without its ``@context``; None if it names a blank node."""
+    raw.pop("@context", None)
+    data, encoded = _ordered(raw)
+    # A blank node (or a string starting so): labels must be made canonically.
+    return None if '"_:' in encoded else data
+
+
+def _jsonld_document(
+    data: dict[str, Any], head: Any, key: str | None, context_ref: str | None
+) -> bytes:
+    """The JSON-LD document: ``head`` as its ``@context`` (or ``context_ref``), then ``data``."""
     parts = []
     if head is not None:
-        if context_ref and context is not None:
-            head = context_ref
-        text = _indented_context(key) if head is context else indented_json(head)
+        if key is None:  # the context rdflib made from the prefixes
+            text = indented_json(head)
+        else:
+            text = indented_json(context_ref) if context_ref else _indented_context(key)
         parts.append('"@context": ' + text)
     parts += [f"{_encode_string(k)}: {indented_json(v)}" for k, v in sorted(data.items())]
     if not parts:
@@ -433,15 +463,15 @@ def _rdflib_jsonld(graph: Graph, context: dict[str, Any] | None, key: str | None
     """What rdflib's JSON-LD writer makes of ``graph``, before it encodes it: a JSON object.
 
     With a context, rdflib's ``Converter`` runs with the context read once
-    (:func:`_context`, by ``key``, the context's JSON): the writer itself would
-    read the context on every call, and ``from_rdf`` rebuild it as a dictionary for
-    ``@context``, which is the given context here. Without one, ``from_rdf`` makes
-    a context from the prefixes, sorted here as rdflib writes it.
+    (:func:`~kzreforms.jsonld.context_of`, by ``key``, the context's JSON): the writer
+    itself would read the context on every call, and ``from_rdf`` rebuild it as a
+    dictionary for ``@context``, which is the given context here. Without one,
+    ``from_rdf`` makes a context from the prefixes, sorted here as rdflib writes it.
     """
     from rdflib.plugins.serializers.jsonld import Converter, from_rdf
 
     if key is not None:
-        source = _context(key)
+        source = context_of(key)
         # rdflib's writer passes (False,) for use_native_types: a tuple, so true.
         converter = Converter(source, True, False)
         data: Any = converter.convert(graph)
@@ -456,18 +486,6 @@ def _rdflib_jsonld(graph: Graph, context: dict[str, Any] | None, key: str | None
     if isinstance(data, list):
         data = {"@graph": data}
     return data  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=4)
-def _context(text: str) -> Any:
-    """rdflib's reading of a JSON-LD context (``text``, its JSON), kept for the next graph.
-
-    Keyed by the context's JSON in its own order: where two terms name one IRI,
-    rdflib keeps the one defined last.
-    """
-    from rdflib.plugins.shared.jsonld.context import Context
-
-    return Context(json.loads(text))
 
 
 @lru_cache(maxsize=4)

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 import kzreforms
+from kzreforms.dataset import jsonld_context
 from kzreforms.errors import InputError
 from kzreforms.exports import export_bytes, export_files
 from kzreforms.formats import get_format
-from kzreforms.lines import sorted_lines, streamed_turtle
+from kzreforms.lines import sorted_lines, streamed_jsonld, streamed_turtle
 
 EX = "https://example.org/x/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -293,3 +294,71 @@ def test_warnings_come_once_when_the_direct_writer_declines(
     assert export_files([path], format="turtle") == [_rdflib_route([path], "turtle")]
     found = _warnings(caplog, ours=True)
     assert len(found) == 2 * len(set(found)) and found  # once for each of the two exports
+
+
+# --------------------------------------------------------------------------- JSON-LD, streamed
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.nt": LINES},
+        {"a.nt": "".join(LINES.splitlines(keepends=True)[:7]), "b.nt": LINES},
+    ],
+    ids=["nt", "overlapping-files"],
+)
+@pytest.mark.parametrize("reference", [None, "https://example.org/context.jsonld"])
+def test_streamed_jsonld_gives_the_rdflib_routes_bytes_and_warnings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, files: dict[str, str], reference: str | None
+) -> None:
+    paths = [_write(tmp_path, name, text) for name, text in files.items()]
+    caplog.set_level(logging.WARNING)
+    fast = streamed_jsonld(paths, jsonld_context(), reference)
+    fast_warnings = _warnings(caplog, ours=True)
+    slow = export_bytes(kzreforms.load(paths), format="json-ld", context_url=reference)
+    assert fast is not None, "the streamed route declined input it takes"
+    assert fast == slow
+    assert fast_warnings == _warnings(caplog, ours=True)
+    assert any("not a valid xsd:integer" in w for w in fast_warnings)
+    assert export_files(paths, format="json-ld", context_url=reference) == [fast]
+
+
+def test_the_packaged_statement_as_a_file_streams_to_the_same_jsonld(tmp_path: Path) -> None:
+    text = kzreforms.export(format="nt", graphs=["data", "context"])  # type: ignore[arg-type]
+    path = _write(tmp_path, "all.nt", text)
+    fast = streamed_jsonld([path], jsonld_context(), None)
+    assert fast is not None
+    assert fast == _rdflib_route([path], "json-ld")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.nq", LINES.replace(" .\n", f" {GRAPH} .\n")),  # named graphs stay named: rdflib's
+        ("a.nt", f"_:b1 <{EX}p> <{EX}o> .\n"),
+        ("a.nt", f"<{EX}s> <{EX}p> <{EX}o>\n"),  # no final dot: rdflib's error names the line
+        ("a.nt", f"<{EX}s> <{EX}p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#nil> .\n"),
+    ],
+    ids=["nq", "blank-node", "syntax-error", "list"],
+)
+def test_what_streamed_jsonld_leaves_to_rdflib(tmp_path: Path, name: str, text: str) -> None:
+    path = _write(tmp_path, name, text)
+    assert streamed_jsonld([path], jsonld_context(), None) is None
+
+
+def test_a_bad_context_url_is_refused_before_the_files_are_read(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.nt", LINES)
+    with pytest.raises(InputError, match="context_url"):
+        export_files([path], format="json-ld", context_url="not an iri")
+
+
+def test_the_command_line_exports_streamed_jsonld(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kzreforms.cli import cli
+
+    nt = _write(tmp_path, "a.nt", LINES)
+    out = tmp_path / "out.jsonld"
+    written = CliRunner().invoke(cli, ["export", str(nt), "-f", "json-ld", "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    assert out.read_bytes() == _rdflib_route([nt], "json-ld")

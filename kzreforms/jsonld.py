@@ -1,0 +1,211 @@
+"""Compacted JSON-LD for graphs of IRIs and literals, past rdflib's graph store.
+
+rdflib's JSON-LD writer (``Converter`` in ``rdflib.plugins.serializers.jsonld``)
+asks the graph, for every triple, whether its object starts a list, and asks
+the context again, for every triple, which term or prefixed name to write. For
+a graph with no blank node, no ``rdf:first``, ``rdf:rest`` or ``rdf:nil``, and a
+context with no ``@container``, the list questions find nothing, and the
+context's answers depend on the predicate and the kind of object alone.
+:func:`plain_jsonld` makes, for such triples as they come, the object
+``Converter.convert`` makes of their graph, before
+:func:`kzreforms.writers.serialize` puts it in order:
+
+- ``_Compactor._plan`` is ``Converter.add_to_node``'s choice of key and value form,
+  made once per predicate and kind of object (an IRI, or a literal's datatype and
+  language);
+- ``_Compactor._raw`` is ``Converter.to_raw_value`` for an IRI or a literal;
+- ``plain_jsonld`` adds the values to each subject's node as ``add_to_node`` does.
+
+Where the result could depend on the order of the triples (rdflib replaces a
+first value that is false, such as ``0`` or ``""``, by the second, instead of
+keeping both), or on anything left out above, it returns None and the caller
+takes rdflib's route. ``tests/test_unit_jsonld.py`` compares both routes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
+
+from rdflib import RDF, Literal, URIRef
+
+#: Predicates and objects that make rdflib's writer look for a list.
+_LIST_TERMS = frozenset({RDF.first, RDF.rest, RDF.nil})
+_TYPE = RDF.type
+
+#: What a plan does with an object before ``_raw`` (``add_to_node``'s branches).
+_COERCE, _STRING, _SYMBOL, _RAW = range(4)
+
+
+@lru_cache(maxsize=4)
+def context_of(key: str) -> Any:
+    """rdflib's reading of a JSON-LD context (``key``, its JSON), kept for the next graph.
+
+    Keyed by the context's JSON in its own order: where two terms name one IRI,
+    rdflib keeps the one defined last.
+    """
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    return Context(json.loads(key))
+
+
+class _Decline(Exception):
+    """The triples hold something this module does not write as rdflib would."""
+
+
+class _Compactor:
+    """One context's answers, worked out once for all the documents that share it."""
+
+    def __init__(self, context: Any) -> None:
+        from rdflib.plugins.serializers.jsonld import PLAIN_LITERAL_TYPES
+
+        self.context = context
+        #: rdflib's writer passes use_native_types=(False,), a tuple, so true; rdf:type is @type.
+        self.usable = context.active and not any(t.container for t in context.terms.values())
+        self.native = frozenset(PLAIN_LITERAL_TYPES)
+        self.id_key, self.type_key = context.id_key, context.type_key
+        self.value_key, self.lang_key = context.value_key, context.lang_key
+        self.graph_key, self.language = context.graph_key, context.language
+        self.shrink: Callable[[str], str] = lru_cache(maxsize=None)(context.shrink_iri)
+        self.symbol: Callable[[str], str] = lru_cache(maxsize=None)(context.to_symbol)
+        self.plans: dict[tuple[Any, Any, Any], tuple[Any, int, Any]] = {}
+
+    def _plan(self, p: URIRef, o: URIRef | Literal) -> tuple[Any, int, Any]:
+        """The key of ``p``'s values, what to do with ``o``, and the term's type (or None)."""
+        from rdflib.plugins.shared.jsonld.context import UNDEF
+        from rdflib.plugins.shared.jsonld.keys import ID, VOCAB
+
+        context = self.context
+        if isinstance(o, Literal):
+            datatype = str(o.datatype) if o.datatype else None
+            term = context.find_term(str(p), datatype, language=o.language)
+        else:
+            for coercion in (ID, VOCAB, UNDEF):
+                term = context.find_term(str(p), coercion, None)
+                if term:
+                    break
+        if term:
+            if term.type:
+                return term.name, _COERCE, term.type
+            # rdflib reads o.language here, which an IRI has not (an AttributeError there).
+            asks_language = term.language or (context.language and term.language is None)
+            if asks_language and not isinstance(o, Literal):
+                raise _Decline
+            if term.language and o.language == term.language:  # type: ignore[union-attr]
+                return term.name, _STRING, None
+            if context.language and term.language is None and o.language is None:  # type: ignore[union-attr]
+                return term.name, _STRING, None
+            return term.name, _RAW, None
+        key = self.symbol(p)
+        found = context.terms.get(key)
+        if found and (found.type or found.container):
+            raise _Decline  # rdflib keys the values by the URIRef itself, beside the string
+        if p == _TYPE:  # use_rdf_type is false
+            return self.type_key, _SYMBOL if isinstance(o, URIRef) else _RAW, None
+        return key, _RAW, None
+
+    def _raw(self, o: URIRef | Literal) -> Any:
+        """``Converter.to_raw_value`` of an IRI or a literal (no list, no blank node)."""
+        if isinstance(o, URIRef):
+            return {self.id_key: self.shrink(o)}
+        datatype = o.datatype
+        native = datatype in self.native
+        value = o.toPython() if native else str(o)
+        if datatype:
+            if native:
+                return value
+            return {self.type_key: self.symbol(datatype), self.value_key: value}
+        if o.language and o.language != self.language:
+            return {self.lang_key: o.language, self.value_key: value}
+        if self.language and not o.language:
+            return {self.value_key: value}
+        return value
+
+    def value(self, p: URIRef, o: URIRef | Literal) -> tuple[Any, Any]:
+        """The key and the value ``add_to_node`` adds for ``p`` and ``o``."""
+        if isinstance(o, Literal):
+            plan_key: tuple[Any, Any, Any] = (p, o.datatype, o.language)
+        else:
+            plan_key = (p, None, _TYPE)
+        plan = self.plans.get(plan_key)
+        if plan is None:
+            plan = self.plans[plan_key] = self._plan(p, o)
+        key, action, coerce = plan
+        if action == _COERCE:  # Converter.type_coerce
+            node: Any = None
+            if coerce == "@id":
+                node = self.shrink(o) if isinstance(o, URIRef) else o
+            elif coerce == "@vocab":
+                node = self.symbol(o) if isinstance(o, URIRef) else None
+            elif isinstance(o, Literal) and str(o.datatype) == coerce:
+                node = o
+            return key, self._raw(o) if node is None else node
+        if action == _STRING:
+            return key, str(o)
+        if action == _SYMBOL:
+            return key, self.symbol(o)
+        return key, self._raw(o)
+
+
+@lru_cache(maxsize=4)
+def _compactor(key: str) -> _Compactor:
+    return _Compactor(context_of(key))
+
+
+def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str, Any] | None:
+    """What rdflib's ``Converter`` makes of ``triples`` with the context ``key``, or None.
+
+    ``triples`` are rdflib terms; a repeated triple counts once, as in a graph.
+    None: blank nodes, lists (``rdf:first``, ``rdf:rest``, ``rdf:nil``), a context
+    with ``@container``, two IRIs that shorten to one ``@id``, no triple at all, or
+    a false value among several (see the module's docstring): take rdflib's route.
+    """
+    compactor = _compactor(key)
+    if not compactor.usable:
+        return None
+    value, shrink, id_key = compactor.value, compactor.shrink, compactor.id_key
+    nodes: dict[Any, tuple[dict[Any, Any], set[tuple[Any, Any]]]] = {}
+    ids: set[str] = set()
+    try:
+        for s, p, o in triples:
+            entry = nodes.get(s)
+            if entry is None:
+                if not isinstance(s, URIRef):
+                    raise _Decline
+                node_id = shrink(s)
+                if node_id in ids:  # rdflib would write the two subjects as one node
+                    raise _Decline
+                ids.add(node_id)
+                entry = nodes[s] = ({id_key: node_id}, set())
+            node, seen = entry
+            if (p, o) in seen:
+                continue
+            if (
+                not isinstance(p, URIRef)
+                or not isinstance(o, URIRef | Literal)
+                or p in _LIST_TERMS
+                or o in _LIST_TERMS
+            ):
+                raise _Decline
+            seen.add((p, o))
+            name, item = value(p, o)
+            held = node.get(name)
+            if held is None:
+                node[name] = item
+            elif not held or not item:
+                raise _Decline  # rdflib drops a false first value: the graph's order decides
+            elif type(held) is list:
+                held.append(item)
+            else:
+                node[name] = [held, item]
+    except _Decline:
+        return None
+    found = [node for node, _ in nodes.values()]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else {compactor.graph_key: found}
+
+
+__all__ = ["context_of", "plain_jsonld"]

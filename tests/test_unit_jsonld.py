@@ -1,0 +1,254 @@
+"""kzreforms.jsonld: compacted JSON-LD made directly, byte for byte what rdflib's writer makes.
+
+Every case writes a graph both ways — :func:`kzreforms.writers.jsonld_of_triples` (the
+direct route) and rdflib's ``Converter`` as :func:`kzreforms.writers.serialize` ran it
+before (``_rdflib_jsonld``, then the same ordering and indentation) — and compares the
+bytes; the graphs the direct route must leave to rdflib give None, and ``serialize``
+still writes rdflib's bytes for them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from typing import Any
+
+import pytest
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+
+import kzreforms
+from kzreforms import writers
+from kzreforms.dataset import graphs_of, jsonld_context
+from kzreforms.formats import get_format
+from kzreforms.graphs import union_graph
+from kzreforms.jsonld import plain_jsonld
+from kzreforms.namespaces import GRAPHS
+from kzreforms.site.model import SiteModel
+
+JSONLD = get_format("json-ld")
+EX = "http://a.example/"
+KZD = "https://w3id.org/kzreforms/id/"
+KZR = "https://w3id.org/kzreforms/ontology#"
+
+#: A context with what the packaged one leaves out: a default language, a term with its
+#: own language, @vocab, a term typed @vocab, a plain term, and a term typed xsd:integer.
+OTHER_CONTEXT: dict[str, Any] = {
+    "@language": "en",
+    "@vocab": EX + "v/",
+    "ex": EX,
+    "xsd": str(XSD),
+    "kzd": KZD,
+    "label": {"@id": str(RDFS.label), "@language": "kk"},
+    "kind": {"@id": EX + "kind", "@type": "@vocab"},
+    "plain": {"@id": EX + "plain"},
+    "count": {"@id": EX + "count", "@type": "xsd:integer"},
+    "link": {"@id": EX + "link", "@type": "@id"},
+}
+
+
+def _rdflib_bytes(graph: Graph, context: dict[str, Any]) -> bytes:
+    """What serialize writes with the direct route switched off: rdflib's writer runs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writers, "plain_jsonld", lambda *_: None)
+        return writers.serialize([graph], JSONLD, context=context)
+
+
+def _both(graph: Graph, context: dict[str, Any]) -> tuple[bytes | None, bytes]:
+    return writers.jsonld_of_triples(graph, context, None), _rdflib_bytes(graph, context)
+
+
+def _graph(triples: list[tuple[Any, Any, Any]]) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def test_every_resource_of_the_packaged_data_reads_the_same() -> None:
+    dataset = kzreforms.load()
+    union = union_graph(graphs_of(dataset, graphs="all"))
+    model = SiteModel(union, dataset.graph(GRAPHS["shapes"]))
+    context, taken = jsonld_context(), 0
+    for subject in sorted(model.pages):
+        direct, through_rdflib = _both(model.own_triples(subject), context)
+        if direct is not None:
+            taken += 1
+            assert direct == through_rdflib, subject
+    assert taken >= 0.95 * len(model.pages)  # the resources with blank nodes go to rdflib
+
+
+@pytest.mark.parametrize("name", ["data", "context"])
+def test_the_packaged_graphs_read_the_same(name: str) -> None:
+    (graph,) = graphs_of(kzreforms.load(), graphs=name)  # type: ignore[arg-type]
+    direct, through_rdflib = _both(graph, jsonld_context())
+    assert direct is not None
+    assert direct == through_rdflib
+    assert writers.serialize([graph], JSONLD, context=jsonld_context()) == direct
+
+
+def test_a_small_graph_is_written_as_expected() -> None:
+    graph = _graph(
+        [
+            (URIRef(KZD + "c1"), RDF.type, URIRef(KZR + "Claim")),
+            (URIRef(KZD + "c1"), URIRef(KZR + "ordinal"), Literal(3)),
+            (URIRef(KZD + "c1"), URIRef(KZR + "about"), URIRef(KZD + "r1")),
+            (URIRef(KZD + "c1"), URIRef(KZR + "about"), URIRef(KZD + "r2")),
+        ]
+    )
+    data = writers.jsonld_of_triples(graph, jsonld_context(), "https://example.org/c.jsonld")
+    assert data is not None
+    assert json.loads(data) == {
+        "@context": "https://example.org/c.jsonld",
+        "@id": "kzd:c1",
+        "@type": "Claim",
+        "about": ["kzd:r1", "kzd:r2"],
+        "ordinal": "3",  # the term is typed xsd:integer: its lexical form
+    }
+
+
+_LITERALS = [
+    Literal("x"),
+    Literal(""),
+    Literal("x", lang="en"),
+    Literal("x", lang="kk"),
+    Literal("y", lang="kk"),
+    Literal("0", datatype=XSD.integer),
+    Literal("1", datatype=XSD.integer),
+    Literal("007", datatype=XSD.integer),
+    Literal("abc", datatype=XSD.integer),  # ill-typed: toPython gives the literal back
+    Literal("true", datatype=XSD.boolean),
+    Literal("false", datatype=XSD.boolean),
+    Literal("1.5", datatype=XSD.decimal),
+    Literal("1e3", datatype=XSD.double),
+    Literal("NaN", datatype=XSD.double),
+    Literal("s", datatype=XSD.string),
+    Literal("2024-02-30", datatype=XSD.date),
+    Literal("1999", datatype=XSD.gYear),
+    Literal("v", datatype=URIRef(EX + "dt")),
+    Literal("v", datatype=URIRef(KZR + "dt")),
+]
+_NAMESPACES = [KZD, KZR, EX, EX + "v/", "http://www.w3.org/2001/XMLSchema#", "urn:x:"]
+
+
+def _random_graph(seed: int) -> Graph:
+    """A small graph of both contexts' terms, other IRIs, and literals of every kind."""
+    pick = random.Random(seed)
+    terms = [
+        value["@id"] if isinstance(value, dict) else value
+        for context in (jsonld_context(), OTHER_CONTEXT)
+        for name, value in context.items()
+        if not name.startswith("@")
+    ]
+    expanded = [URIRef(t.replace("kzr:", KZR).replace("xsd:", str(XSD))) for t in terms if ":" in t]
+
+    def iri() -> URIRef:
+        return URIRef(pick.choice(_NAMESPACES) + pick.choice(["a", "b", "c-1", "Claim"]))
+
+    graph = Graph(bind_namespaces="none")
+    subjects = [iri() for _ in range(pick.randint(1, 4))]
+    predicates = [pick.choice(expanded) for _ in range(3)] + [RDF.type, RDFS.label, iri()]
+    for _ in range(pick.randint(1, 12)):
+        kind = pick.random()
+        obj: Any = (
+            pick.choice([*subjects, iri(), *expanded[:6]]) if kind < 0.4 else pick.choice(_LITERALS)
+        )
+        graph.add((pick.choice(subjects), pick.choice(predicates), obj))
+    return graph
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # ill-typed literals, on purpose
+@pytest.mark.parametrize("which", ["packaged", "other"])
+def test_graphs_at_the_edges_read_the_same(which: str) -> None:
+    context = jsonld_context() if which == "packaged" else OTHER_CONTEXT
+    logging.disable(logging.WARNING)
+    try:
+        taken = 0
+        for seed in range(1500):
+            graph = _random_graph(seed)
+            through_rdflib = _rdflib_bytes(graph, context)
+            direct = writers.jsonld_of_triples(graph, context, None)
+            if direct is not None:
+                taken += 1
+                assert direct == through_rdflib, seed
+    finally:
+        logging.disable(logging.NOTSET)
+    assert taken > 600  # the comparison covers many graphs, not only the declined ones
+
+
+@pytest.mark.parametrize(
+    "triples",
+    [
+        [(URIRef(EX + "s"), URIRef(EX + "p"), BNode())],
+        [(BNode(), URIRef(EX + "p"), URIRef(EX + "o"))],
+        [(URIRef(EX + "s"), URIRef(EX + "p"), RDF.nil)],
+        [(URIRef(EX + "l"), RDF.first, Literal(1)), (URIRef(EX + "l"), RDF.rest, RDF.nil)],
+        # A false value among several: rdflib keeps both or only one, by the graph's order.
+        [
+            (URIRef(EX + "s"), URIRef(KZR + "ordinal"), Literal(0)),
+            (URIRef(EX + "s"), URIRef(KZR + "ordinal"), Literal(1)),
+        ],
+        [
+            (URIRef(EX + "s"), URIRef(EX + "p"), Literal("")),
+            (URIRef(EX + "s"), URIRef(EX + "p"), Literal("a")),
+        ],
+        [],
+    ],
+    ids=[
+        "blank-object",
+        "blank-subject",
+        "nil",
+        "list",
+        "false-number",
+        "empty-string",
+        "empty",
+    ],
+)
+def test_what_the_direct_route_leaves_to_rdflib(triples: list[tuple[Any, Any, Any]]) -> None:
+    key = json.dumps(jsonld_context())
+    assert plain_jsonld(triples, key) is None
+    graph = _graph(triples)
+    if triples:  # serialize takes rdflib's route, with its bytes
+        assert writers.serialize([graph], JSONLD, context=jsonld_context()) == _rdflib_bytes(
+            graph, jsonld_context()
+        )
+
+
+def test_an_iri_spelt_as_a_prefixed_name_is_a_node_of_its_own() -> None:
+    """``kzd:a`` (an IRI of scheme kzd) is written as itself, beside kzd:a the prefixed name:
+    two nodes, as rdflib's writer writes them."""
+    graph = _graph(
+        [
+            (URIRef(KZD + "a"), URIRef(EX + "p"), Literal("1")),
+            (URIRef("kzd:a"), URIRef(EX + "p"), Literal("2")),
+        ]
+    )
+    direct, through_rdflib = _both(graph, jsonld_context())
+    assert direct is not None
+    assert direct == through_rdflib
+    assert [node["@id"] for node in json.loads(direct)["@graph"]] == ["kzd:a", "kzd:a"]
+
+
+def test_a_false_value_alone_is_written() -> None:
+    graph = _graph(
+        [
+            (URIRef(EX + "s"), URIRef(KZR + "ordinal"), Literal(0)),
+            (URIRef(EX + "s"), URIRef(EX + "p"), Literal("")),
+        ]
+    )
+    direct, through_rdflib = _both(graph, jsonld_context())
+    assert direct is not None
+    assert direct == through_rdflib
+
+
+def test_a_context_with_a_container_is_left_to_rdflib() -> None:
+    context = {"ex": EX, "tags": {"@id": EX + "tag", "@container": "@set"}}
+    graph = _graph([(URIRef(EX + "s"), URIRef(EX + "tag"), Literal("a"))])
+    assert writers.jsonld_of_triples(graph, context, None) is None
+    assert writers.serialize([graph], JSONLD, context=context) == _rdflib_bytes(graph, context)
+
+
+def test_a_repeated_triple_counts_once() -> None:
+    triple = (URIRef(EX + "s"), URIRef(EX + "p"), Literal("a"))
+    key = json.dumps(jsonld_context())
+    assert plain_jsonld([triple, triple], key) == plain_jsonld([triple], key)
