@@ -80,7 +80,7 @@ def export_files(
         else:
             data = streamed_turtle(paths, fmt, input_format)
         if data is not None:
-            return [data]
+            return data
     source = load(list(paths), input_format=input_format)
     return [export_bytes(source, format=format, graphs=graphs, context_url=context_url)]
 

@@ -421,16 +421,47 @@ def _jsonld(
 
 def jsonld_of_triples(
     triples: Iterable[tuple[Any, Any, Any]], context: dict[str, Any], context_ref: str | None
-) -> bytes | None:
-    """What :func:`serialize` writes as JSON-LD for one graph of ``triples``, or None.
+) -> list[bytes] | None:
+    """What :func:`serialize` writes as JSON-LD for one graph of ``triples``, in pieces, or None.
 
-    None where :func:`kzreforms.jsonld.plain_jsonld` declines or the output would
-    name a blank node: build the graph and call :func:`serialize`.
+    Written one after the other, the pieces are the document. None where
+    :func:`kzreforms.jsonld.plain_jsonld` declines or the output would name a blank
+    node: build the graph and call :func:`serialize`. Each node of ``@graph`` is put
+    in order and written alone, so the whole document is never held as one text.
     """
     key = json.dumps(context)
     raw = plain_jsonld(triples, key)
-    data = None if raw is None else _ordered_without_blanks(raw)
-    return None if data is None else _jsonld_document(data, context, key, context_ref)
+    if raw is None:
+        return None
+    nodes = raw.get("@graph")
+    if len(raw) != 1 or type(nodes) is not list:  # one node: the document is small
+        data = _ordered_without_blanks(raw)
+        return None if data is None else [_jsonld_document(data, context, key, context_ref)]
+    ordered = []
+    for index, node in enumerate(nodes):
+        value, encoded = _ordered(node)
+        if '"_:' in encoded:  # a string starting so: labels must be made canonically
+            return None
+        ordered.append((encoded, value))
+        nodes[index] = None  # the ordered copy is kept, not both
+    ordered.sort(key=_first_of_pair)
+    head = _head_text(context, key, context_ref).replace("\n", "\n  ")
+    pieces = [f'{{\n  "@context": {head},\n  "@graph": [\n    '.encode()]
+    texts = [indented_json(value).replace("\n", "\n    ") for _, value in ordered]
+    del ordered
+    for start in range(0, len(texts), _NODES_PER_PIECE):
+        last = start + _NODES_PER_PIECE >= len(texts)
+        tail = "\n  ]\n}\n" if last else ",\n    "
+        pieces.append((",\n    ".join(texts[start : start + _NODES_PER_PIECE]) + tail).encode())
+    return pieces
+
+
+#: How many nodes of ``@graph`` one piece of :func:`jsonld_of_triples` holds.
+_NODES_PER_PIECE = 4096
+
+
+def _first_of_pair(pair: tuple[str, Any]) -> str:
+    return pair[0]
 
 
 def _ordered_without_blanks(raw: dict[str, Any]) -> dict[str, Any] | None:
@@ -447,16 +478,19 @@ def _jsonld_document(
     """The JSON-LD document: ``head`` as its ``@context`` (or ``context_ref``), then ``data``."""
     parts = []
     if head is not None:
-        if key is None:  # the context rdflib made from the prefixes
-            text = indented_json(head)
-        else:
-            text = indented_json(context_ref) if context_ref else _indented_context(key)
-        parts.append('"@context": ' + text)
+        parts.append('"@context": ' + _head_text(head, key, context_ref))
     parts += [f"{_encode_string(k)}: {indented_json(v)}" for k, v in sorted(data.items())]
     if not parts:
         return b"{}\n"
     body = ",\n".join(parts).replace("\n", "\n  ")
     return ("{\n  " + body + "\n}\n").encode("utf-8")
+
+
+def _head_text(head: Any, key: str | None, context_ref: str | None) -> str:
+    """The document's ``@context``, indented: ``context_ref``, or the context, or ``head``."""
+    if key is None:  # the context rdflib made from the prefixes
+        return indented_json(head)
+    return indented_json(context_ref) if context_ref else _indented_context(key)
 
 
 def _rdflib_jsonld(graph: Graph, context: dict[str, Any] | None, key: str | None) -> dict[str, Any]:

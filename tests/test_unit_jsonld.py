@@ -54,8 +54,14 @@ def _rdflib_bytes(graph: Graph, context: dict[str, Any]) -> bytes:
         return writers.serialize([graph], JSONLD, context=context)
 
 
+def _direct(graph: Graph, context: dict[str, Any], reference: str | None = None) -> bytes | None:
+    """The direct route's pieces, joined (None where it declines)."""
+    pieces = writers.jsonld_of_triples(graph, context, reference)
+    return None if pieces is None else b"".join(pieces)
+
+
 def _both(graph: Graph, context: dict[str, Any]) -> tuple[bytes | None, bytes]:
-    return writers.jsonld_of_triples(graph, context, None), _rdflib_bytes(graph, context)
+    return _direct(graph, context), _rdflib_bytes(graph, context)
 
 
 def _graph(triples: list[tuple[Any, Any, Any]]) -> Graph:
@@ -96,7 +102,7 @@ def test_a_small_graph_is_written_as_expected() -> None:
             (URIRef(KZD + "c1"), URIRef(KZR + "about"), URIRef(KZD + "r2")),
         ]
     )
-    data = writers.jsonld_of_triples(graph, jsonld_context(), "https://example.org/c.jsonld")
+    data = _direct(graph, jsonld_context(), "https://example.org/c.jsonld")
     assert data is not None
     assert json.loads(data) == {
         "@context": "https://example.org/c.jsonld",
@@ -167,7 +173,7 @@ def test_graphs_at_the_edges_read_the_same(which: str) -> None:
         for seed in range(1500):
             graph = _random_graph(seed)
             through_rdflib = _rdflib_bytes(graph, context)
-            direct = writers.jsonld_of_triples(graph, context, None)
+            direct = _direct(graph, context)
             if direct is not None:
                 taken += 1
                 assert direct == through_rdflib, seed
@@ -244,7 +250,7 @@ def test_a_false_value_alone_is_written() -> None:
 def test_a_context_with_a_container_is_left_to_rdflib() -> None:
     context = {"ex": EX, "tags": {"@id": EX + "tag", "@container": "@set"}}
     graph = _graph([(URIRef(EX + "s"), URIRef(EX + "tag"), Literal("a"))])
-    assert writers.jsonld_of_triples(graph, context, None) is None
+    assert _direct(graph, context) is None
     assert writers.serialize([graph], JSONLD, context=context) == _rdflib_bytes(graph, context)
 
 
@@ -252,3 +258,13 @@ def test_a_repeated_triple_counts_once() -> None:
     triple = (URIRef(EX + "s"), URIRef(EX + "p"), Literal("a"))
     key = json.dumps(jsonld_context())
     assert plain_jsonld([triple, triple], key) == plain_jsonld([triple], key)
+
+
+def test_the_pieces_join_to_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nodes of @graph are written in pieces of a few: joined, the pieces are rdflib's bytes."""
+    graph = _graph([(URIRef(f"{KZD}s{n}"), URIRef(EX + "p"), Literal(n)) for n in range(5)])
+    monkeypatch.setattr(writers, "_NODES_PER_PIECE", 2)
+    pieces = writers.jsonld_of_triples(graph, jsonld_context(), None)
+    assert pieces is not None
+    assert len(pieces) == 4  # the head, then nodes 2, 2 and 1 with the tail
+    assert b"".join(pieces) == _rdflib_bytes(graph, jsonld_context())
