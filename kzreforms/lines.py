@@ -41,7 +41,7 @@ from .graphs import new_dataset
 from .inputcheck import check_terms, rdflib_warnings
 from .terms import rdflib_converter
 from .ttl import plain_turtle
-from .writers import jsonld_of_triples
+from .writers import jsonld_of_triples, trig_namespaces
 
 #: How much of a file is scanned at a time (whole lines) before pyoxigraph reads it.
 CHUNK = 1 << 24
@@ -76,21 +76,24 @@ def sorted_lines(
 def streamed_turtle(
     paths: Sequence[Path], fmt: Format, input_format: InputFormatName | None = None
 ) -> list[bytes] | None:
-    """Turtle of the union of the files ``paths``, as one piece, or None (take the rdflib route).
+    """Turtle (or TriG) of the union of the files ``paths``, as one piece, or None.
 
     Each triple becomes rdflib terms as it is read (an IRI or a literal once, however
     often it repeats) and goes straight to :func:`kzreforms.ttl.plain_turtle`, with
-    the prefixes a freshly loaded dataset has: rdflib's graph is never built.
+    the prefixes a freshly loaded dataset has: rdflib's graph is never built. TriG
+    takes N-Triples files only (their triples are its default graph; N-Quads files'
+    named graphs stay named); None means: take the rdflib route.
     """
-    if fmt.writer != "turtle" or fmt.quads:
+    if fmt.writer != "turtle":
         return None
-    namespaces = new_dataset().namespaces()
+    fresh = new_dataset()
+    namespaces = trig_namespaces([fresh.default_graph]) if fmt.quads else fresh.namespaces()
 
     def write(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
-        data = plain_turtle(triples, namespaces)
+        data = plain_turtle(triples, namespaces, trig=fmt.quads)
         return None if data is None else [data]
 
-    return _streamed(paths, input_format, write)
+    return _streamed(paths, input_format, write, quads=not fmt.quads)
 
 
 def streamed_jsonld(

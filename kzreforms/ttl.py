@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .terms import SHORTHAND, is_shorthand
 
@@ -51,6 +52,7 @@ _NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
 _XMLNS = "http://www.w3.org/XML/1998/namespace"
 _TYPE, _NIL, _CLASS = RDF.type, RDF.nil, RDFS.Class
 _FIRST = (_TYPE, RDFS.label)  # rdflib's predicateOrder
+_DEFAULT_GRAPH = str(DATASET_DEFAULT_GRAPH_ID)
 _INDENT = "    "
 
 
@@ -138,20 +140,28 @@ def turtle_literal(node: Literal, qname: Callable[[URIRef], str | None]) -> str:
 
 
 def plain_turtle(
-    triples: Iterable[tuple[Any, Any, Any]], namespaces: Iterable[tuple[str, Any]]
+    triples: Iterable[tuple[Any, Any, Any]],
+    namespaces: Iterable[tuple[str, Any]],
+    *,
+    trig: bool = False,
 ) -> bytes | None:
     """The graph of ``triples`` as rdflib's Turtle, or None where this module declines.
 
     ``namespaces`` are the graph's ``(prefix, namespace)`` bindings, one prefix per namespace.
+    ``trig``: the graph is a dataset's default graph, written as rdflib's TriG writer
+    writes it: the same statements, indented one step, in ``{ … }``.
     """
     names = _names(tuple((str(p), str(n)) for p, n in sorted(namespaces)))
     try:
-        return _write(triples, names)
+        graph_name = names.split(_DEFAULT_GRAPH) if trig else None
+        if graph_name is not None and graph_name[0] in names.prefix_of:
+            raise _Decline(graph_name)  # rdflib's TriG writer would declare that prefix
+        return _write(triples, names, _INDENT if trig else "")
     except _Decline:
         return None
 
 
-def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
+def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) -> bytes:
     subjects: dict[Any, dict[Any, dict[Any, None]]] = {}
     refs: defaultdict[Any, int] = defaultdict(int)
     for s, p, o in triples:
@@ -207,17 +217,21 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names) -> bytes:
         properties = subjects[subject]
         order = [p for p in _FIRST if p in properties]
         order += sorted(p for p in properties if p not in _FIRST)
-        parts = [term(subject)]
+        parts = [lead, term(subject)]
         for index, predicate in enumerate(order):
             if index:
-                parts.append(" ;\n" + _INDENT)
+                parts.append(" ;\n" + lead + _INDENT)
             verb = "a" if predicate == _TYPE else term(predicate)
             ordered = in_rdflib_order(properties[predicate])
             parts.append(("" if index else " ") + verb + " " + term(ordered[0]))
             for obj in ordered[1:]:
-                parts.append(",\n" + _INDENT * 2 + term(obj))
+                parts.append(",\n" + lead + _INDENT * 2 + term(obj))
         blocks.append("\n" + "".join(parts) + " .\n")
     head = "".join(f"@prefix {prefix}: <{used[prefix]}> .\n" for prefix in sorted(used))
+    if lead:  # TriG's default graph
+        if not blocks:
+            raise _Decline(None)  # rdflib's TriG writer leaves an empty graph out
+        return (head + "\n{" + "".join(blocks) + "}\n\n").encode("utf-8", "replace")
     return (head + "".join(blocks) + "\n").encode("utf-8", "replace")
 
 

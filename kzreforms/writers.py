@@ -202,9 +202,8 @@ def _stable_dataset(graphs: list[Graph], *, ordered: bool = True) -> Dataset:
     out = new_dataset()
     by_name = sorted(graphs, key=lambda g: str(g.identifier))
     labels, triple_lists = _canonical_triples(by_name, ordered=ordered)
+    _bind_all(out, by_name)
     for graph, triples in zip(by_name, triple_lists, strict=True):
-        for prefix, namespace in sorted(graph.namespaces()):
-            out.bind(prefix, namespace, override=True, replace=True)
         target = (
             out.default_graph
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID
@@ -213,6 +212,24 @@ def _stable_dataset(graphs: list[Graph], *, ordered: bool = True) -> Dataset:
         for triple in triples:
             target.add(triple)
     return out
+
+
+def _bind_all(dataset: Dataset, graphs: list[Graph]) -> None:
+    """Bind each graph's prefixes in ``dataset``, graph after graph, later ones winning."""
+    for graph in graphs:
+        for prefix, namespace in sorted(graph.namespaces()):
+            dataset.bind(prefix, namespace, override=True, replace=True)
+
+
+def _one_default_graph(graphs: list[Graph]) -> bool:
+    return len(graphs) == 1 and graphs[0].identifier == DATASET_DEFAULT_GRAPH_ID
+
+
+def trig_namespaces(graphs: list[Graph]) -> list[tuple[str, Any]]:
+    """The prefixes :func:`_stable_dataset` of ``graphs`` binds, as the TriG writer gets them."""
+    out = new_dataset()
+    _bind_all(out, sorted(graphs, key=lambda g: str(g.identifier)))
+    return list(out.namespaces())
 
 
 def _line_based(graphs: list[Graph], *, quads: bool) -> bytes:
@@ -353,6 +370,10 @@ def serialize(
     if fmt.writer == "turtle" and not fmt.quads:
         data = plain_turtle(_union_triples(graphs), _namespaces(graphs))
         if data is not None:  # no blank nodes: written directly, the bytes rdflib writes
+            return data
+    if fmt.writer == "turtle" and fmt.quads and _one_default_graph(graphs):
+        data = plain_turtle(graphs[0], trig_namespaces(graphs), trig=True)
+        if data is not None:  # TriG of a default graph alone: the same
             return data
     # rdflib's Turtle and TriG writers sort subjects, predicates and objects themselves.
     ordered = fmt.writer != "turtle"

@@ -265,7 +265,26 @@ def test_the_packaged_statement_as_a_file_streams_to_the_same_turtle(tmp_path: P
 def test_what_streamed_turtle_leaves_to_rdflib(tmp_path: Path, text: str) -> None:
     path = _write(tmp_path, "a.nt", text)
     assert streamed_turtle([path], TURTLE) is None
-    assert streamed_turtle([path], get_format("trig")) is None  # a quad format: rdflib's
+    assert streamed_turtle([path], get_format("trig")) is None
+
+
+@pytest.mark.parametrize(
+    "files",
+    [{"a.nt": LINES}, {"a.nt": "".join(LINES.splitlines(keepends=True)[:7]), "b.nt": LINES}],
+    ids=["nt", "overlapping-files"],
+)
+def test_streamed_trig_gives_the_rdflib_routes_bytes(tmp_path: Path, files: dict[str, str]) -> None:
+    paths = [_write(tmp_path, name, text) for name, text in files.items()]
+    fast = _joined(streamed_turtle(paths, get_format("trig")))
+    assert fast is not None, "the streamed route declined input it takes"
+    assert fast == _rdflib_route(paths, "trig")
+    assert fast.startswith(b"@prefix ") and b"\n{\n    ns1:s " in fast
+
+
+def test_streamed_trig_leaves_named_graphs_to_rdflib(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.nq", LINES.replace(" .\n", f" {GRAPH} .\n"))
+    assert streamed_turtle([path], get_format("trig")) is None
+    assert export_files([path], format="trig") == [_rdflib_route([path], "trig")]
 
 
 def test_the_command_line_exports_streamed_turtle(tmp_path: Path) -> None:

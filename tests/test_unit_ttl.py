@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 import kzreforms
 from kzreforms import writers
@@ -28,6 +29,7 @@ from kzreforms.ttl import plain_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 TURTLE = get_format("turtle")
+TRIG = get_format("trig")
 EX = "http://a.example/"
 
 
@@ -233,6 +235,74 @@ def test_graphs_at_the_edges_read_the_same(monkeypatch: pytest.MonkeyPatch) -> N
     finally:
         logging.disable(logging.NOTSET)
     assert taken > 300  # the comparison covers many graphs, not only the declined ones
+
+
+# --------------------------------------------------------------------------- TriG
+
+
+def _as_default_graph(graph: Graph) -> Graph:
+    """``graph``'s triples and prefixes as a dataset's default graph (what TriG of files holds)."""
+    default = Graph(identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        default.store.bind(prefix, namespace)
+    for triple in graph:
+        default.add(triple)
+    return default
+
+
+def _trig_both(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes | None, bytes]:
+    """TriG of ``graph`` as the default graph: the direct writer's (None: it declines), rdflib's."""
+    default = _as_default_graph(graph)
+    direct = plain_turtle(default, writers.trig_namespaces([default]), trig=True)
+    if direct is not None:
+        assert writers.serialize([default], TRIG) == direct  # serialize takes the direct route
+    with monkeypatch.context() as patch:
+        patch.setattr(writers, "plain_turtle", lambda *_, **__: None)
+        through_rdflib = writers.serialize([default], TRIG)
+    return direct, through_rdflib
+
+
+def test_every_resource_of_the_packaged_data_reads_the_same_in_trig(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dataset = kzreforms.load()
+    union = union_graph(graphs_of(dataset, graphs="all"))
+    model = SiteModel(union, dataset.graph(GRAPHS["shapes"]))
+    taken, chosen = 0, sorted(model.pages)
+    for subject in chosen:
+        direct, through_rdflib = _trig_both(model.own_triples(subject), monkeypatch)
+        if direct is not None:
+            taken += 1
+            assert direct == through_rdflib, subject
+    assert taken >= 0.95 * len(chosen)
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # ill-typed literals, on purpose
+def test_graphs_at_the_edges_read_the_same_in_trig(monkeypatch: pytest.MonkeyPatch) -> None:
+    logging.disable(logging.WARNING)  # ill-typed literals, on purpose
+    try:
+        taken = 0
+        for seed in range(1500):
+            direct, through_rdflib = _trig_both(_random_graph(seed), monkeypatch)
+            if direct is not None:
+                taken += 1
+                assert direct == through_rdflib, seed
+    finally:
+        logging.disable(logging.NOTSET)
+    assert taken > 300
+
+
+def test_trig_leaves_an_empty_graph_and_a_named_one_to_rdflib() -> None:
+    empty = _as_default_graph(Graph())
+    assert plain_turtle(empty, writers.trig_namespaces([empty]), trig=True) is None
+    triple = (URIRef(EX + "s"), URIRef(EX + "p"), Literal(1))
+    # A prefix for the default graph's own name: rdflib's TriG writer would declare it.
+    graph = _graph([triple], rdflibns="urn:x-rdflib:")
+    assert plain_turtle(graph, graph.namespaces(), trig=True) is None
+    named = Graph(identifier=URIRef(EX + "g"))
+    named.add(triple)
+    data = writers.serialize([named], TRIG)  # a named graph: rdflib's writer, with its name
+    assert "\nns1:g {\n    ns1:s ns1:p 1 .\n}\n" in data.decode()
 
 
 def test_a_namespace_bound_under_two_prefixes(monkeypatch: pytest.MonkeyPatch) -> None:
