@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from .dataset import as_dataset, graph_names, graphs_of, jsonld_context, load
 from .errors import InputError
 from .formats import FORMATS, Format, FormatName, InputFormatName, get_format
-from .lines import sorted_lines, streamed_jsonld, streamed_turtle
+from .lines import sorted_lines, streamed_export, streamed_jsonld
 from .output import write_atomic, write_files_atomic
 from .resources import CONTEXT_FILE, Graphs
 from .writers import serialize
@@ -64,10 +64,9 @@ def export_files(
 ) -> list[bytes]:
     """:func:`export_bytes` of :func:`~kzreforms.dataset.load` of the files ``paths``, in pieces.
 
-    Written one after the other, the pieces are the export. N-Triples, N-Quads,
-    Turtle and compacted JSON-LD of line-based files skip the rdflib graph where
-    they can (:mod:`kzreforms.lines`): the same bytes in a fraction of the time
-    and memory.
+    Written one after the other, the pieces are the export. Line-based files skip
+    rdflib's graph where they can, in every format but the framed JSON-LD view
+    (:mod:`kzreforms.lines`): the same bytes in a fraction of the time and memory.
     """
     fmt = get_format(format)
     if graphs == "all":
@@ -78,7 +77,7 @@ def export_files(
             reference = None if context_url is None else _check_context_url(context_url)
             data = streamed_jsonld(paths, jsonld_context(), reference, input_format)
         else:
-            data = streamed_turtle(paths, fmt, input_format)
+            data = streamed_export(paths, fmt, input_format)
         if data is not None:
             return data
     source = load(list(paths), input_format=input_format)

@@ -1,8 +1,9 @@
 """Exports of N-Triples and N-Quads files, past rdflib's graph store.
 
-N-Triples and N-Quads are written here (:func:`sorted_lines`); Turtle and compacted
-JSON-LD are written from the files' triples as they stream (:func:`streamed_turtle`,
-:func:`streamed_jsonld`) by :mod:`kzreforms.ttl` and :mod:`kzreforms.jsonld`.
+N-Triples and N-Quads are written here (:func:`sorted_lines`); Turtle, TriG, RDF/XML
+and compacted JSON-LD are written from the files' triples as they stream
+(:func:`streamed_export`, :func:`streamed_jsonld`) by :mod:`kzreforms.ttl`,
+:mod:`kzreforms.rdfxml` and :mod:`kzreforms.jsonld`.
 
 Converting line-based files to a line-based syntax needs no graph. pyoxigraph
 reads each file as a stream; an IRI is written as it reads it (it refuses what
@@ -39,6 +40,7 @@ from .dataset import RDFLIB_ONLY, read_text
 from .formats import Format, InputFormatName, input_format_for
 from .graphs import new_dataset
 from .inputcheck import check_terms, rdflib_warnings
+from .rdfxml import plain_rdfxml
 from .terms import rdflib_converter
 from .ttl import plain_turtle
 from .writers import jsonld_of_triples, trig_namespaces
@@ -73,27 +75,38 @@ def sorted_lines(
     return [row for row, previous in zip(rows, [b"", *rows], strict=False) if row != previous]
 
 
-def streamed_turtle(
+def streamed_export(
     paths: Sequence[Path], fmt: Format, input_format: InputFormatName | None = None
 ) -> list[bytes] | None:
-    """Turtle (or TriG) of the union of the files ``paths``, as one piece, or None.
+    """Turtle, TriG or RDF/XML of the union of the files ``paths``, as one piece, or None.
 
     Each triple becomes rdflib terms as it is read (an IRI or a literal once, however
-    often it repeats) and goes straight to :func:`kzreforms.ttl.plain_turtle`, with
-    the prefixes a freshly loaded dataset has: rdflib's graph is never built. TriG
-    takes N-Triples files only (their triples are its default graph; N-Quads files'
-    named graphs stay named); None means: take the rdflib route.
+    often it repeats) and goes straight to :func:`kzreforms.ttl.plain_turtle` or
+    :func:`kzreforms.rdfxml.plain_rdfxml`, with the prefixes a freshly loaded dataset
+    has: rdflib's graph is never built. TriG takes N-Triples files only (their triples
+    are its default graph; N-Quads files' named graphs stay named); None means: take
+    the rdflib route.
     """
-    if fmt.writer != "turtle":
-        return None
     fresh = new_dataset()
-    namespaces = trig_namespaces([fresh.default_graph]) if fmt.quads else fresh.namespaces()
+    if fmt.writer == "turtle":
+        namespaces = trig_namespaces([fresh.default_graph]) if fmt.quads else fresh.namespaces()
 
-    def write(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
-        data = plain_turtle(triples, namespaces, trig=fmt.quads)
+        def write(triples: Iterator[tuple[Any, ...]]) -> bytes | None:
+            return plain_turtle(triples, namespaces, trig=fmt.quads)
+
+    elif fmt.rdflib_name == "xml":
+
+        def write(triples: Iterator[tuple[Any, ...]]) -> bytes | None:
+            return plain_rdfxml(triples, fresh.namespaces())
+
+    else:
+        return None
+
+    def pieces(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
+        data = write(triples)
         return None if data is None else [data]
 
-    return _streamed(paths, input_format, write, quads=not fmt.quads)
+    return _streamed(paths, input_format, pieces, quads=not fmt.quads)
 
 
 def streamed_jsonld(
@@ -104,7 +117,7 @@ def streamed_jsonld(
 ) -> list[bytes] | None:
     """Compacted JSON-LD of N-Triples files ``paths``, in pieces, or None (take the rdflib route).
 
-    As :func:`streamed_turtle`, with :func:`kzreforms.writers.jsonld_of_triples`.
+    As :func:`streamed_export`, with :func:`kzreforms.writers.jsonld_of_triples`.
     N-Quads files are left to the rdflib route: their named graphs stay named in JSON-LD.
     """
     return _streamed(

@@ -116,10 +116,11 @@ def in_rdflib_order(nodes: Iterable[Any]) -> list[Any]:
     Sorted first by kind, datatype, language and lexical form, ties come out the same
     every run.
     """
-    return sorted(sorted(nodes, key=_spelling))
+    return sorted(sorted(nodes, key=spelling))
 
 
-def _spelling(node: Any) -> tuple[str, str, str, str]:
+def spelling(node: Any) -> tuple[str, str, str, str]:
+    """A total order of terms by what they are and how they are spelt: rdflib's ties broken."""
     if isinstance(node, Literal):
         return "literal", str(node.datatype or ""), node.language or "", str(node)
     return type(node).__name__, "", "", str(node)
@@ -235,4 +236,4 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
     return (head + "".join(blocks) + "\n").encode("utf-8", "replace")
 
 
-__all__ = ["in_rdflib_order", "plain_turtle", "turtle_literal"]
+__all__ = ["in_rdflib_order", "plain_turtle", "spelling", "turtle_literal"]

@@ -28,7 +28,8 @@ from .formats import Format
 from .framing import framed_document
 from .graphs import new_dataset
 from .jsonld import context_of, plain_jsonld
-from .ttl import in_rdflib_order, plain_turtle, turtle_literal
+from .rdfxml import plain_rdfxml
+from .ttl import in_rdflib_order, plain_turtle, spelling, turtle_literal
 
 #: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
 MAX_NESTING = 16
@@ -143,13 +144,24 @@ def _canonical_sets(
     ]
     labels: dict[Any, Any] = dict(canonical_labels(quads))
     out: list[list[Any]] = []
-    arrange: Any = sorted if ordered else list
+    arrange: Any = _in_rdflib_order if ordered else list
     for _, triples in graphs:
         if labels:
             out.append(arrange((labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples))
         else:
             out.append(arrange(triples))
     return labels, out
+
+
+def _in_rdflib_order(triples: Iterable[Any]) -> list[Any]:
+    """``sorted(triples)``, rdflib's order, with its ties (``1`` and ``1.0``) broken by
+    spelling, as :func:`kzreforms.ttl.in_rdflib_order` breaks them for objects."""
+    return sorted(sorted(triples, key=_spelled))
+
+
+def _spelled(triple: Any) -> tuple[str, str, tuple[str, str, str, str]]:
+    s, p, o = triple
+    return str(s), str(p), spelling(o)
 
 
 def _union_triples(graphs: list[Graph]) -> list[Any]:
@@ -369,6 +381,10 @@ def serialize(
             ) from err
     if fmt.writer == "turtle" and not fmt.quads:
         data = plain_turtle(_union_triples(graphs), _namespaces(graphs))
+        if data is not None:  # no blank nodes: written directly, the bytes rdflib writes
+            return data
+    if fmt.writer == "rdflib" and fmt.rdflib_name == "xml":
+        data = plain_rdfxml(_union_triples(graphs), _namespaces(graphs))
         if data is not None:  # no blank nodes: written directly, the bytes rdflib writes
             return data
     if fmt.writer == "turtle" and fmt.quads and _one_default_graph(graphs):

@@ -17,7 +17,7 @@ from kzreforms.dataset import jsonld_context
 from kzreforms.errors import InputError
 from kzreforms.exports import export_bytes, export_files
 from kzreforms.formats import get_format
-from kzreforms.lines import sorted_lines, streamed_jsonld, streamed_turtle
+from kzreforms.lines import sorted_lines, streamed_export, streamed_jsonld
 
 EX = "https://example.org/x/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -227,12 +227,12 @@ TURTLE = get_format("turtle")
     ],
     ids=["nt", "nq", "overlapping-files"],
 )
-def test_streamed_turtle_gives_the_rdflib_routes_bytes_and_warnings(
+def test_streamed_export_gives_the_rdflib_routes_bytes_and_warnings(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, files: dict[str, str]
 ) -> None:
     paths = [_write(tmp_path, name, text) for name, text in files.items()]
     caplog.set_level(logging.WARNING)
-    fast = _joined(streamed_turtle(paths, TURTLE))
+    fast = _joined(streamed_export(paths, TURTLE))
     fast_warnings = _warnings(caplog, ours=True)
     slow = _rdflib_route(paths, "turtle")
     assert fast is not None, "the streamed route declined input it takes"
@@ -244,7 +244,7 @@ def test_streamed_turtle_gives_the_rdflib_routes_bytes_and_warnings(
 def test_the_packaged_statement_as_a_file_streams_to_the_same_turtle(tmp_path: Path) -> None:
     text = kzreforms.export(format="nt", graphs=["data", "context"])  # type: ignore[arg-type]
     path = _write(tmp_path, "all.nt", text)
-    fast = _joined(streamed_turtle([path], TURTLE))
+    fast = _joined(streamed_export([path], TURTLE))
     assert fast is not None
     assert fast == _rdflib_route([path], "turtle")
     assert export_files([path], format="turtle") == [fast]  # one piece
@@ -262,10 +262,10 @@ def test_the_packaged_statement_as_a_file_streams_to_the_same_turtle(tmp_path: P
     ],
     ids=["blank-node", "capital-tag", "syntax-error", "no-triples", "undecided-name"],
 )
-def test_what_streamed_turtle_leaves_to_rdflib(tmp_path: Path, text: str) -> None:
+def test_what_streamed_export_leaves_to_rdflib(tmp_path: Path, text: str) -> None:
     path = _write(tmp_path, "a.nt", text)
-    assert streamed_turtle([path], TURTLE) is None
-    assert streamed_turtle([path], get_format("trig")) is None
+    assert streamed_export([path], TURTLE) is None
+    assert streamed_export([path], get_format("trig")) is None
 
 
 @pytest.mark.parametrize(
@@ -275,19 +275,38 @@ def test_what_streamed_turtle_leaves_to_rdflib(tmp_path: Path, text: str) -> Non
 )
 def test_streamed_trig_gives_the_rdflib_routes_bytes(tmp_path: Path, files: dict[str, str]) -> None:
     paths = [_write(tmp_path, name, text) for name, text in files.items()]
-    fast = _joined(streamed_turtle(paths, get_format("trig")))
+    fast = _joined(streamed_export(paths, get_format("trig")))
     assert fast is not None, "the streamed route declined input it takes"
     assert fast == _rdflib_route(paths, "trig")
     assert fast.startswith(b"@prefix ") and b"\n{\n    ns1:s " in fast
 
 
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.nt": LINES},
+        {"a.nq": LINES.replace(" .\n", f" {GRAPH} .\n")},
+        {"a.nt": "".join(LINES.splitlines(keepends=True)[:7]), "b.nq": LINES},
+    ],
+    ids=["nt", "nq", "overlapping-files"],
+)
+def test_streamed_rdfxml_gives_the_rdflib_routes_bytes(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    paths = [_write(tmp_path, name, text) for name, text in files.items()]
+    fast = _joined(streamed_export(paths, get_format("xml")))
+    assert fast is not None, "the streamed route declined input it takes"
+    assert fast == _rdflib_route(paths, "xml")
+    assert export_files(paths, format="xml") == [fast]
+
+
 def test_streamed_trig_leaves_named_graphs_to_rdflib(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.nq", LINES.replace(" .\n", f" {GRAPH} .\n"))
-    assert streamed_turtle([path], get_format("trig")) is None
+    assert streamed_export([path], get_format("trig")) is None
     assert export_files([path], format="trig") == [_rdflib_route([path], "trig")]
 
 
-def test_the_command_line_exports_streamed_turtle(tmp_path: Path) -> None:
+def test_the_command_line_exports_streamed_export(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from kzreforms.cli import cli
@@ -302,7 +321,7 @@ def test_the_command_line_exports_streamed_turtle(tmp_path: Path) -> None:
 def test_an_empty_file_among_several_is_reported(tmp_path: Path) -> None:
     first = _write(tmp_path, "a.nt", LINES)
     empty = _write(tmp_path, "b.nt", "# nothing here\n")
-    assert streamed_turtle([first, empty], TURTLE) is None
+    assert streamed_export([first, empty], TURTLE) is None
     with pytest.raises(InputError, match="b.nt"):
         export_files([first, empty], format="turtle")
 
