@@ -12,12 +12,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 ROWS = [
-    "export -f nt 10x vs bare rdflib parse + serialize",
-    "export -f nt 10x vs oxigraph convert",
-    "export -f turtle 10x vs bare rdflib parse + serialize",
-    "export -f turtle 10x vs oxigraph convert",
-    "export -f json-ld 10x vs bare rdflib parse + serialize",
-    "export -f json-ld 10x vs oxigraph convert",
+    *(
+        f"export -f {fmt} 10x vs {peer}"
+        for fmt in ("nt", "nq", "turtle", "trig", "json-ld", "xml")
+        for peer in ("bare rdflib parse + serialize", "oxigraph convert")
+    ),
     "load --store 10x vs oxigraph load",
     "validate 10x vs pyshacl CLI",
     "publish 10x vs export -f turtle 10x",
