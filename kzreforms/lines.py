@@ -196,19 +196,13 @@ def _file_triples(
     named = ox.NamedNode
     syntax = ox.RdfFormat.N_QUADS if source.quads else ox.RdfFormat.N_TRIPLES
     convert = rdflib_converter(fresh_blanks=True)
-    iris: dict[str, URIRef] = {}
-    literals: dict[Any, Any] = {}
+    made: dict[Any, Any] = {}  # pyoxigraph's term (hashed in Rust): its rdflib term
+    known = made.get
 
     def term(node: Any) -> Any:
-        found: Any
-        if type(node) is named:
-            found = iris.get(node.value)
-            if found is None:
-                found = iris[node.value] = URIRef(node.value)
-            return found
-        found = literals.get(node)
+        found = known(node)
         if found is None:
-            found = literals[node] = convert(node)
+            found = made[node] = URIRef(node.value) if type(node) is named else convert(node)
         return found
 
     count = 0
@@ -226,7 +220,7 @@ def _file_triples(
             yield triple
         if not count:
             raise _Refused(path)  # no triples: rdflib's route says so, naming the file
-        terms = [t for t in literals.values() if isinstance(t, Literal)]
+        terms = [t for t in made.values() if isinstance(t, Literal)]
     if any(t.ill_typed for t in terms):
         checks.append((terms, path, source))
 

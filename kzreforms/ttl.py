@@ -166,17 +166,30 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
     subjects: dict[Any, dict[Any, dict[Any, None]]] = {}
     refs: defaultdict[Any, int] = defaultdict(int)
     for s, p, o in triples:
-        if not isinstance(s, URIRef) or not isinstance(p, URIRef) or _NIL in (s, p):
-            raise _Decline(s)  # rdflib writes rdf:nil as "()" wherever it is
-        if not isinstance(o, URIRef | Literal) or o == _NIL:
+        properties = subjects.get(s)
+        if properties is None:
+            if not isinstance(s, URIRef):
+                raise _Decline(s)
+            properties = subjects[s] = {}
+        objects = properties.get(p)
+        if objects is None:
+            objects = properties[p] = {}
+        if type(o) is Literal or isinstance(o, Literal):
+            objects[o] = None  # a repeated triple is written once
+        elif isinstance(o, URIRef):
+            if o not in objects:
+                objects[o] = None
+                refs[o] += 1  # only IRIs are subjects too: literals need no count
+        else:
             raise _Decline(o)
-        if p == _TYPE and o == _CLASS:
-            raise _Decline(s)  # rdflib writes rdfs:Class members first
-        objects = subjects.setdefault(s, {}).setdefault(p, {})
-        if o not in objects:  # a repeated triple is written once
-            objects[o] = None
-            refs[o] += 1
     predicates = {p for properties in subjects.values() for p in properties}
+    # Checked once for all, not per triple (rdflib's == is Python code):
+    if not all(isinstance(p, URIRef) for p in predicates):
+        raise _Decline(predicates)
+    if _NIL in predicates or _NIL in subjects or _NIL in refs:
+        raise _Decline(_NIL)  # rdflib writes rdf:nil as "()" wherever it is
+    if _CLASS in refs and any(_CLASS in props.get(_TYPE, ()) for props in subjects.values()):
+        raise _Decline(_CLASS)  # rdflib writes rdfs:Class members first
     prefix_of = dict(names.prefix_of)
     taken = set(names.prefixes)
     for predicate in sorted(predicates):  # the prefixes rdflib makes, in this order
@@ -206,25 +219,37 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
         used[prefix] = found[0]
         return f"{prefix}:{found[1]}"
 
-    def term(node: Any) -> str:
-        if isinstance(node, Literal):
-            if node.datatype is not None:
-                qname(node.datatype)  # rdflib declares the datatype's prefix even when bare
-            return turtle_literal(node, qname)
-        return qname(node) or f"<{node}>"
+    texts: dict[Any, str] = {}  # each term's text, worked out once
 
+    def term(node: Any) -> str:
+        text = texts.get(node)
+        if text is None:
+            if isinstance(node, Literal):
+                if node.datatype is not None:
+                    qname(node.datatype)  # rdflib declares the datatype's prefix even when bare
+                text = turtle_literal(node, qname)
+            else:
+                text = qname(node) or f"<{node}>"
+            texts[node] = text
+        return text
+
+    # rdf:type and rdfs:label first, then by IRI; rdf:type written "a".
+    order = [p for p in _FIRST if p in predicates] + sorted(predicates.difference(_FIRST))
+    rank = {predicate: index for index, predicate in enumerate(order)}
+    verbs = {p: "a" if p == _TYPE else term(p) for p in order}
+    # By how often each subject is an object, then by IRI (rdflib compares URIRefs as strings).
+    exact = all(type(s) is URIRef for s in subjects)
+    key: Callable[[Any], Any] = (lambda s: (refs[s], str(s))) if exact else (lambda s: (refs[s], s))
     blocks: list[str] = []
-    for subject in sorted(subjects, key=lambda s: (False, refs[s], s)):
+    for subject in sorted(subjects, key=key):
         properties = subjects[subject]
-        order = [p for p in _FIRST if p in properties]
-        order += sorted(p for p in properties if p not in _FIRST)
         parts = [lead, term(subject)]
-        for index, predicate in enumerate(order):
+        for index, predicate in enumerate(sorted(properties, key=rank.__getitem__)):
             if index:
                 parts.append(" ;\n" + lead + _INDENT)
-            verb = "a" if predicate == _TYPE else term(predicate)
-            ordered = in_rdflib_order(properties[predicate])
-            parts.append(("" if index else " ") + verb + " " + term(ordered[0]))
+            objects = properties[predicate]
+            ordered = list(objects) if len(objects) == 1 else in_rdflib_order(objects)
+            parts.append(("" if index else " ") + verbs[predicate] + " " + term(ordered[0]))
             for obj in ordered[1:]:
                 parts.append(",\n" + lead + _INDENT * 2 + term(obj))
         blocks.append("\n" + "".join(parts) + " .\n")
