@@ -42,7 +42,7 @@ from .graphs import new_dataset
 from .inputcheck import check_terms, rdflib_warnings
 from .rdfxml import plain_rdfxml
 from .terms import rdflib_converter
-from .ttl import plain_turtle
+from .ttl import turtle_pieces
 from .writers import jsonld_of_triples, trig_namespaces
 
 #: How much of a file is scanned at a time (whole lines) before pyoxigraph reads it.
@@ -81,32 +81,29 @@ def streamed_export(
     """Turtle, TriG or RDF/XML of the union of the files ``paths``, as one piece, or None.
 
     Each triple becomes rdflib terms as it is read (an IRI or a literal once, however
-    often it repeats) and goes straight to :func:`kzreforms.ttl.plain_turtle` or
+    often it repeats) and goes straight to :func:`kzreforms.ttl.turtle_pieces` or
     :func:`kzreforms.rdfxml.plain_rdfxml`, with the prefixes a freshly loaded dataset
     has: rdflib's graph is never built. TriG takes N-Triples files only (their triples
     are its default graph; N-Quads files' named graphs stay named); None means: take
     the rdflib route.
     """
     fresh = new_dataset()
+    write: Callable[[Iterator[tuple[Any, ...]]], list[bytes] | None]
     if fmt.writer == "turtle":
         namespaces = trig_namespaces([fresh.default_graph]) if fmt.quads else fresh.namespaces()
 
-        def write(triples: Iterator[tuple[Any, ...]]) -> bytes | None:
-            return plain_turtle(triples, namespaces, trig=fmt.quads)
+        def write(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
+            return turtle_pieces(triples, namespaces, trig=fmt.quads)
 
     elif fmt.rdflib_name == "xml":
 
-        def write(triples: Iterator[tuple[Any, ...]]) -> bytes | None:
-            return plain_rdfxml(triples, fresh.namespaces())
+        def write(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
+            data = plain_rdfxml(triples, fresh.namespaces())
+            return None if data is None else [data]
 
     else:
         return None
-
-    def pieces(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
-        data = write(triples)
-        return None if data is None else [data]
-
-    return _streamed(paths, input_format, pieces, quads=not fmt.quads)
+    return _streamed(paths, input_format, write, quads=not fmt.quads)
 
 
 def streamed_jsonld(

@@ -152,6 +152,18 @@ def plain_turtle(
     ``trig``: the graph is a dataset's default graph, written as rdflib's TriG writer
     writes it: the same statements, indented one step, in ``{ … }``.
     """
+    pieces = turtle_pieces(triples, namespaces, trig=trig)
+    return None if pieces is None else b"".join(pieces)
+
+
+def turtle_pieces(
+    triples: Iterable[tuple[Any, Any, Any]],
+    namespaces: Iterable[tuple[str, Any]],
+    *,
+    trig: bool = False,
+) -> list[bytes] | None:
+    """:func:`plain_turtle` in pieces, which written one after the other are the document
+    (a large graph's text is never held twice)."""
     names = _names(tuple((str(p), str(n)) for p, n in sorted(namespaces)))
     try:
         graph_name = names.split(_DEFAULT_GRAPH) if trig else None
@@ -162,8 +174,13 @@ def plain_turtle(
         return None
 
 
-def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) -> bytes:
-    subjects: dict[Any, dict[Any, dict[Any, None]]] = {}
+#: How many subjects' statements one piece of :func:`turtle_pieces` holds.
+_SUBJECTS_PER_PIECE = 4096
+
+
+def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) -> list[bytes]:
+    # Each predicate's objects: the object, or a dict of them once there are two.
+    subjects: dict[Any, dict[Any, Any]] = {}
     refs: defaultdict[Any, int] = defaultdict(int)
     for s, p, o in triples:
         properties = subjects.get(s)
@@ -171,16 +188,20 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
             if not isinstance(s, URIRef):
                 raise _Decline(s)
             properties = subjects[s] = {}
-        objects = properties.get(p)
-        if objects is None:
-            objects = properties[p] = {}
-        if type(o) is Literal or isinstance(o, Literal):
-            objects[o] = None  # a repeated triple is written once
-        elif isinstance(o, URIRef):
-            if o not in objects:
-                objects[o] = None
-                refs[o] += 1  # only IRIs are subjects too: literals need no count
+        held = properties.get(p)
+        if held is None:
+            properties[p] = o
+        elif type(held) is dict:
+            if o in held:
+                continue
+            held[o] = None
+        elif held is o or held == o:
+            continue  # a repeated triple is written once
         else:
+            properties[p] = {held: None, o: None}
+        if isinstance(o, URIRef):
+            refs[o] += 1  # only IRIs are subjects too: literals need no count
+        elif not isinstance(o, Literal):
             raise _Decline(o)
     predicates = {p for properties in subjects.values() for p in properties}
     # Checked once for all, not per triple (rdflib's == is Python code):
@@ -188,7 +209,7 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
         raise _Decline(predicates)
     if _NIL in predicates or _NIL in subjects or _NIL in refs:
         raise _Decline(_NIL)  # rdflib writes rdf:nil as "()" wherever it is
-    if _CLASS in refs and any(_CLASS in props.get(_TYPE, ()) for props in subjects.values()):
+    if _CLASS in refs and any(_CLASS in _objects(props.get(_TYPE)) for props in subjects.values()):
         raise _Decline(_CLASS)  # rdflib writes rdfs:Class members first
     prefix_of = dict(names.prefix_of)
     taken = set(names.prefixes)
@@ -240,6 +261,7 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
     # By how often each subject is an object, then by IRI (rdflib compares URIRefs as strings).
     exact = all(type(s) is URIRef for s in subjects)
     key: Callable[[Any], Any] = (lambda s: (refs[s], str(s))) if exact else (lambda s: (refs[s], s))
+    pieces: list[bytes] = []
     blocks: list[str] = []
     for subject in sorted(subjects, key=key):
         properties = subjects[subject]
@@ -248,17 +270,30 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
             if index:
                 parts.append(" ;\n" + lead + _INDENT)
             objects = properties[predicate]
-            ordered = list(objects) if len(objects) == 1 else in_rdflib_order(objects)
+            ordered = [objects] if type(objects) is not dict else in_rdflib_order(objects)
             parts.append(("" if index else " ") + verbs[predicate] + " " + term(ordered[0]))
             for obj in ordered[1:]:
                 parts.append(",\n" + lead + _INDENT * 2 + term(obj))
         blocks.append("\n" + "".join(parts) + " .\n")
+        if len(blocks) == _SUBJECTS_PER_PIECE:
+            pieces.append("".join(blocks).encode("utf-8", "replace"))
+            blocks.clear()
     head = "".join(f"@prefix {prefix}: <{used[prefix]}> .\n" for prefix in sorted(used))
     if lead:  # TriG's default graph
-        if not blocks:
+        if not subjects:
             raise _Decline(None)  # rdflib's TriG writer leaves an empty graph out
-        return (head + "\n{" + "".join(blocks) + "}\n\n").encode("utf-8", "replace")
-    return (head + "".join(blocks) + "\n").encode("utf-8", "replace")
+        head, tail = head + "\n{", "}\n\n"
+    else:
+        tail = "\n"
+    pieces.append(("".join(blocks) + tail).encode("utf-8", "replace"))
+    return [head.encode("utf-8", "replace"), *pieces]
 
 
-__all__ = ["in_rdflib_order", "plain_turtle", "spelling", "turtle_literal"]
+def _objects(held: Any) -> Iterable[Any]:
+    """A predicate's objects as :func:`_write` keeps them: none, one, or a dict of several."""
+    if held is None:
+        return ()
+    return held if type(held) is dict else (held,)
+
+
+__all__ = ["in_rdflib_order", "plain_turtle", "spelling", "turtle_literal", "turtle_pieces"]

@@ -345,3 +345,21 @@ def test_objects_that_tie_come_out_the_same_whatever_the_hash_seed(tmp_path: Pat
     assert b'ex:p "1"^^xsd:byte,\n        1.0,\n        "1"^^xsd:int,\n        1,' in (
         outputs["plain"].pop()
     )
+
+
+@pytest.mark.parametrize("trig", [False, True], ids=["turtle", "trig"])
+def test_the_pieces_join_to_the_document(trig: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statements are encoded a few subjects at a time: joined, the pieces are rdflib's bytes."""
+    from kzreforms import ttl
+
+    graph = _graph([(URIRef(f"{EX}s{n}"), URIRef(EX + "p"), Literal(n)) for n in range(5)], ex=EX)
+    monkeypatch.setattr(ttl, "_SUBJECTS_PER_PIECE", 2)
+    if trig:
+        graph = _as_default_graph(graph)
+        direct, through_rdflib = _trig_both(graph, monkeypatch)
+        pieces = ttl.turtle_pieces(graph, writers.trig_namespaces([graph]), trig=True)
+    else:
+        direct, through_rdflib = _both(graph, monkeypatch)
+        pieces = ttl.turtle_pieces(graph, graph.namespaces())
+    assert pieces is not None and len(pieces) == 4  # the prefixes, then 2, 2 and 1 subjects
+    assert b"".join(pieces) == direct == through_rdflib
