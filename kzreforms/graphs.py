@@ -9,7 +9,7 @@ fetched over the network. Nothing here changes a caller's graphs or, except
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -23,8 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover - the SPARQL engine loads when a query run
     from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
 
+
 __all__ = [
     "has_dataset_clause",
+    "make_prefixes",
     "mentions_service",
     "new_dataset",
     "offline_sparql",
@@ -55,6 +57,24 @@ def new_dataset() -> Dataset:
     dataset.namespace_manager = manager
     dataset.default_graph.namespace_manager = manager
     return dataset
+
+
+def make_prefixes(manager: NamespaceManager, predicates: Iterable[Any], *, strict: bool) -> None:
+    """Make the ``ns1``, ``ns2``, … prefixes rdflib's writers would make, in IRI order.
+
+    rdflib's Turtle, TriG and RDF/XML writers make a prefix for each predicate namespace
+    that has none, numbered in the order they meet them: hash order, which
+    ``PYTHONHASHSEED`` changes. Made here first, in IRI order, the numbers are stable.
+    ``strict``: RDF/XML's, which needs an XML name after the prefix.
+    """
+    for predicate in sorted(predicates):
+        try:
+            if strict:
+                manager.compute_qname_strict(predicate)
+            else:
+                manager.compute_qname(predicate, generate=True)
+        except Exception:  # noqa: BLE001 - no namespace to split off: the writer copes or says so
+            continue
 
 
 def union_graph(graphs: list[Graph]) -> Graph:

@@ -35,6 +35,9 @@ from rdflib import RDF, Literal, URIRef
 _LIST_TERMS = frozenset({RDF.first, RDF.rest, RDF.nil})
 _TYPE = RDF.type
 
+#: How many IRIs' short forms a compactor remembers.
+_REMEMBERED = 1 << 16
+
 #: What a plan does with an object before ``_raw`` (``add_to_node``'s branches).
 _COERCE, _STRING, _SYMBOL, _RAW = range(4)
 
@@ -68,8 +71,9 @@ class _Compactor:
         self.id_key, self.type_key = context.id_key, context.type_key
         self.value_key, self.lang_key = context.value_key, context.lang_key
         self.graph_key, self.language = context.graph_key, context.language
-        self.shrink: Callable[[str], str] = lru_cache(maxsize=None)(context.shrink_iri)
-        self.symbol: Callable[[str], str] = lru_cache(maxsize=None)(context.to_symbol)
+        # Bounded: the compactor outlives its documents (the site's thousands share it).
+        self.shrink: Callable[[str], str] = lru_cache(maxsize=_REMEMBERED)(context.shrink_iri)
+        self.symbol: Callable[[str], str] = lru_cache(maxsize=_REMEMBERED)(context.to_symbol)
         self.plans: dict[tuple[Any, Any, Any], tuple[Any, int, Any]] = {}
 
     def _plan(self, p: URIRef, o: URIRef | Literal) -> tuple[Any, int, Any]:
@@ -165,47 +169,54 @@ def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str,
     compactor = _compactor(key)
     if not compactor.usable:
         return None
-    value, shrink, id_key = compactor.value, compactor.shrink, compactor.id_key
-    nodes: dict[Any, tuple[dict[Any, Any], set[tuple[Any, Any]]]] = {}
-    ids: set[str] = set()
+    # The triples once each, by subject and predicate: the object, or a dict of several.
+    subjects: dict[Any, dict[Any, Any]] = {}
+    for s, p, o in triples:
+        properties = subjects.get(s)
+        if properties is None:
+            if not isinstance(s, URIRef):
+                return None
+            properties = subjects[s] = {}
+        held = properties.get(p)
+        if held is None:
+            properties[p] = o
+        elif type(held) is dict:
+            held[o] = None
+        elif held is not o and held != o:
+            properties[p] = {held: None, o: None}
+    predicates = {p for properties in subjects.values() for p in properties}
+    if not all(isinstance(p, URIRef) for p in predicates) or predicates & _LIST_TERMS:
+        return None
     try:
-        for s, p, o in triples:
-            entry = nodes.get(s)
-            if entry is None:
-                if not isinstance(s, URIRef):
-                    raise _Decline
-                node_id = shrink(s)
-                if node_id in ids:  # rdflib would write the two subjects as one node
-                    raise _Decline
-                ids.add(node_id)
-                entry = nodes[s] = ({id_key: node_id}, set())
-            node, seen = entry
-            if (p, o) in seen:
-                continue
-            if (
-                not isinstance(p, URIRef)
-                or not isinstance(o, URIRef | Literal)
-                or p in _LIST_TERMS
-                or o in _LIST_TERMS
-            ):
-                raise _Decline
-            seen.add((p, o))
-            name, item = value(p, o)
-            held = node.get(name)
-            if held is None:
-                node[name] = item
-            elif not held or not item:
-                raise _Decline  # rdflib drops a false first value: the graph's order decides
-            elif type(held) is list:
-                held.append(item)
-            else:
-                node[name] = [held, item]
+        found = [_node(s, subjects.pop(s), compactor) for s in list(subjects)]
     except _Decline:
         return None
-    found = [node for node, _ in nodes.values()]
     if not found:
         return None
+    if len({node[compactor.id_key] for node in found}) < len(found):
+        return None  # rdflib would write two subjects as one node
     return found[0] if len(found) == 1 else {compactor.graph_key: found}
+
+
+def _node(subject: URIRef, properties: dict[Any, Any], compactor: _Compactor) -> dict[Any, Any]:
+    """The node ``add_to_node`` makes of ``subject`` and its predicates' objects."""
+    node: dict[Any, Any] = {compactor.id_key: compactor.shrink(subject)}
+    value = compactor.value
+    for p, held in properties.items():
+        for o in held if type(held) is dict else (held,):
+            if not isinstance(o, URIRef | Literal) or o in _LIST_TERMS:
+                raise _Decline
+            name, item = value(p, o)
+            kept = node.get(name)
+            if kept is None:
+                node[name] = item
+            elif not kept or not item:
+                raise _Decline  # rdflib drops a false first value: the graph's order decides
+            elif type(kept) is list:
+                kept.append(item)
+            else:
+                node[name] = [kept, item]
+    return node
 
 
 __all__ = ["context_of", "plain_jsonld"]

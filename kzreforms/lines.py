@@ -103,7 +103,7 @@ def streamed_export(
 
     else:
         return None
-    return _streamed(paths, input_format, write, quads=not fmt.quads)
+    return _streamed(paths, input_format, write, quad_files=not fmt.quads)
 
 
 def streamed_jsonld(
@@ -121,7 +121,7 @@ def streamed_jsonld(
         paths,
         input_format,
         lambda triples: jsonld_of_triples(triples, context, context_ref),
-        quads=False,
+        quad_files=False,
     )
 
 
@@ -130,14 +130,16 @@ def _streamed(
     input_format: InputFormatName | None,
     write: Callable[[Iterator[tuple[Any, ...]]], list[bytes] | None],
     *,
-    quads: bool = True,
+    quad_files: bool = True,
 ) -> list[bytes] | None:
     """``write`` of the triples of the files ``paths``, or None (take the rdflib route).
+
+    ``quad_files``: N-Quads files may be among them (their graphs' union is written).
 
     The ill-typed literals are reported (as the rdflib route does) once ``write`` has written.
     """
     sources = _plain_sources(paths, input_format)
-    if sources is None or (not quads and any(source.quads for _, source in sources)):
+    if sources is None or (not quad_files and any(source.quads for _, source in sources)):
         return None
     checks: list[tuple[list[Literal], Path, Format]] = []
     try:

@@ -3,10 +3,11 @@
 rdflib's RDF/XML writer (``XMLSerializer``, the ``xml`` format) writes one
 ``rdf:Description`` per subject, in the order its graph gives the subjects
 (:class:`kzreforms.writers._SortedGraph`: sorted), with each predicate and
-object in the order the triples were put in (sorted as
-:func:`kzreforms.writers._stable_union` puts them). Each predicate's element
+object in the order the triples were put in (:func:`kzreforms.writers._stable_union`
+puts them by subject and predicate, each one's objects in
+:func:`kzreforms.ttl.in_rdflib_order`). Each predicate's element
 name comes from rdflib's namespace manager, which also makes the ``ns1``, ``ns2``,
-… prefixes (:func:`kzreforms.writers._generate_prefixes`). :func:`plain_rdfxml`
+… prefixes (:func:`kzreforms.graphs.make_prefixes`). :func:`plain_rdfxml`
 writes the same bytes for a graph with no blank node, with the same manager
 answering for the predicates and the same escaping for the rest; a graph with
 a blank node, or a predicate that cannot be shortened (rdflib says why), is
@@ -22,6 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.serializers.xmlwriter import ESCAPE_ENTITIES
 
+from .graphs import make_prefixes
 from .ttl import in_rdflib_order
 
 _RDF = URIRef(str(RDF))
@@ -45,9 +47,8 @@ def plain_rdfxml(
     for prefix, namespace in namespaces:
         manager.store.bind(prefix, namespace)  # as _stable_union binds them
     predicates = sorted({p for properties in subjects.values() for p in properties})
+    make_prefixes(manager, predicates, strict=True)  # as writers._generate_prefixes does
     try:
-        for predicate in predicates:  # the prefixes rdflib's writer would make, in this order
-            manager.compute_qname_strict(predicate)
         bindings = {}
         for predicate in predicates:
             prefix, namespace, _ = manager.compute_qname_strict(predicate)

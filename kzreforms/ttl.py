@@ -9,7 +9,7 @@ node, :func:`plain_turtle` writes the bytes that rdflib's writer, as
 - a ``@prefix`` line, sorted by prefix, for each namespace a subject, a
   predicate other than ``rdf:type``, an IRI object or a literal's datatype is
   written with; ``ns1``, ``ns2``, … made for the predicates' namespaces that have
-  no prefix, in IRI order of the predicates (:func:`kzreforms.writers._generate_prefixes`);
+  no prefix, in IRI order of the predicates (:func:`kzreforms.graphs.make_prefixes`);
 - subjects ordered by how often the graph names them as an object, then by IRI;
   ``rdf:type`` and ``rdfs:label`` first, then the other predicates by IRI; each
   predicate's objects sorted (:func:`in_rdflib_order`); rdflib's indentation and line breaks;

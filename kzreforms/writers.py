@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -23,13 +24,13 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from .canon import canonical_labels
-from .errors import InputError
+from .errors import InputError, one_line
 from .formats import Format
 from .framing import framed_document
-from .graphs import new_dataset
+from .graphs import make_prefixes, new_dataset
 from .jsonld import context_of, plain_jsonld
 from .rdfxml import plain_rdfxml
-from .ttl import in_rdflib_order, plain_turtle, spelling, turtle_literal
+from .ttl import in_rdflib_order, plain_turtle, turtle_literal
 
 #: How deep Turtle and TriG output nest blank nodes as ``[ … ]``.
 MAX_NESTING = 16
@@ -154,14 +155,17 @@ def _canonical_sets(
 
 
 def _in_rdflib_order(triples: Iterable[Any]) -> list[Any]:
-    """``sorted(triples)``, rdflib's order, with its ties (``1`` and ``1.0``) broken by
-    spelling, as :func:`kzreforms.ttl.in_rdflib_order` breaks them for objects."""
-    return sorted(sorted(triples, key=_spelled))
+    """The triples by subject and predicate, each one's objects in :func:`in_rdflib_order`.
 
-
-def _spelled(triple: Any) -> tuple[str, str, tuple[str, str, str, str]]:
-    s, p, o = triple
-    return str(s), str(p), spelling(o)
+    rdflib's order of literals is not transitive (numbers by value, other literals by
+    datatype), so one sort of all the triples puts a predicate's objects in an order
+    that depends on the rest of the graph; sorted apart, they come out the same
+    whatever else the graph holds (as :mod:`kzreforms.rdfxml` writes them).
+    """
+    groups: defaultdict[tuple[Any, Any], list[Any]] = defaultdict(list)
+    for s, p, o in triples:
+        groups[(s, p)].append(o)
+    return [(s, p, o) for s, p in sorted(groups) for o in in_rdflib_order(groups[(s, p)])]
 
 
 def _union_triples(graphs: list[Graph]) -> list[Any]:
@@ -212,7 +216,7 @@ def _stable_dataset(graphs: list[Graph], *, ordered: bool = True) -> Dataset:
     """The graphs as one dataset, with canonical blank-node labels; ``ordered`` as for
     :func:`_stable_union`."""
     out = new_dataset()
-    by_name = sorted(graphs, key=lambda g: str(g.identifier))
+    by_name = by_name_of(graphs)
     labels, triple_lists = _canonical_triples(by_name, ordered=ordered)
     _bind_all(out, by_name)
     for graph, triples in zip(by_name, triple_lists, strict=True):
@@ -224,6 +228,11 @@ def _stable_dataset(graphs: list[Graph], *, ordered: bool = True) -> Dataset:
         for triple in triples:
             target.add(triple)
     return out
+
+
+def by_name_of(graphs: Iterable[Graph]) -> list[Graph]:
+    """The graphs in the order quad formats write them: by name."""
+    return sorted(graphs, key=lambda g: str(g.identifier))
 
 
 def _bind_all(dataset: Dataset, graphs: list[Graph]) -> None:
@@ -240,7 +249,7 @@ def _one_default_graph(graphs: list[Graph]) -> bool:
 def trig_namespaces(graphs: list[Graph]) -> list[tuple[str, Any]]:
     """The prefixes :func:`_stable_dataset` of ``graphs`` binds, as the TriG writer gets them."""
     out = new_dataset()
-    _bind_all(out, sorted(graphs, key=lambda g: str(g.identifier)))
+    _bind_all(out, by_name_of(graphs))
     return list(out.namespaces())
 
 
@@ -248,7 +257,7 @@ def _line_based(graphs: list[Graph], *, quads: bool) -> bytes:
     """N-Triples (the union) or N-Quads, sorted lines: rdflib's own rows, with no graph copies."""
     if not quads:
         return _nt_text(_union_triples(graphs)).encode("utf-8")
-    ordered = sorted(graphs, key=lambda g: str(g.identifier))
+    ordered = by_name_of(graphs)
     labels, triple_lists = _canonical_triples(ordered, ordered=False)  # the lines are sorted
     rows: set[str] = set()
     for graph, triples in zip(ordered, triple_lists, strict=True):
@@ -402,26 +411,25 @@ def serialize(
         _generate_prefixes(target, strict=fmt.writer == "rdflib")
     if fmt.writer == "turtle":
         return _turtle_like(target, quads=fmt.quads)
-    return target.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    try:
+        return target.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    except ValueError as err:  # rdflib's RDF/XML writer: a predicate with no XML name
+        if "strict format" not in str(err):
+            raise
+        raise InputError(
+            f"RDF/XML needs an XML name for every predicate: {one_line(err)}; "
+            "export this data as Turtle or N-Triples instead"
+        ) from err
 
 
 def _generate_prefixes(target: Graph, *, strict: bool) -> None:
-    """Bind the ``ns1``, ``ns2``, … prefixes the serializer would make, in sorted order.
-
-    rdflib's Turtle and RDF/XML writers make a prefix for each predicate namespace
-    that has none, numbered in the order they meet them: hash order, which
-    ``PYTHONHASHSEED`` changes. Made here first, in IRI order, the numbers are stable.
-    """
-    manager = target.namespace_manager
-    predicates: set[Any] = set(target.predicates())
-    for predicate in sorted(predicates):
-        try:
-            if strict:  # RDF/XML needs an XML name after the prefix
-                manager.compute_qname_strict(predicate)
-            else:
-                manager.compute_qname(predicate, generate=True)
-        except Exception:  # noqa: BLE001 - no namespace to split off: the writer copes or says so
-            continue
+    """:func:`~kzreforms.graphs.make_prefixes` for the predicates of ``target``."""
+    # A dataset's predicates() are its default graph's: those of the named graphs count too.
+    if isinstance(target, Dataset):
+        predicates = {q[1] for q in target.quads((None, None, None, None))}
+    else:
+        predicates = set(target.predicates())
+    make_prefixes(target.namespace_manager, predicates, strict=strict)
 
 
 def _jsonld(
@@ -442,7 +450,10 @@ def _jsonld(
     """
     key = json.dumps(context) if context else None
     if key is not None and not keep_graphs and len(graphs) == 1:
-        raw = plain_jsonld(graphs[0], key) or _rdflib_jsonld(graphs[0], context, key)
+        graph = graphs[0]  # a dataset yields quads: rdflib's route takes it
+        raw = (None if graph.context_aware else plain_jsonld(graph, key)) or _rdflib_jsonld(
+            graph, context, key
+        )
         data = _ordered_without_blanks(raw)
         if data is not None:
             return _jsonld_document(data, context, key, context_ref)
@@ -474,18 +485,18 @@ def jsonld_of_triples(
     if len(raw) != 1 or type(nodes) is not list:  # one node: the document is small
         data = _ordered_without_blanks(raw)
         return None if data is None else [_jsonld_document(data, context, key, context_ref)]
-    ordered = []
+    written = []  # each node's sort key and its text, the node itself let go at once
     for index, node in enumerate(nodes):
         value, encoded = _ordered(node)
-        if '"_:' in encoded:  # a string starting so: labels must be made canonically
+        if _names_blank(encoded):
             return None
-        ordered.append((encoded, value))
-        nodes[index] = None  # the ordered copy is kept, not both
-    ordered.sort(key=_first_of_pair)
+        written.append((encoded, indented_json(value).replace("\n", "\n    ")))
+        nodes[index] = None
+    written.sort(key=_first_of_pair)
+    texts = [text for _, text in written]
+    del written  # the sort keys
     head = _head_text(context, key, context_ref).replace("\n", "\n  ")
     pieces = [f'{{\n  "@context": {head},\n  "@graph": [\n    '.encode()]
-    texts = [indented_json(value).replace("\n", "\n    ") for _, value in ordered]
-    del ordered
     for start in range(0, len(texts), _NODES_PER_PIECE):
         last = start + _NODES_PER_PIECE >= len(texts)
         tail = "\n  ]\n}\n" if last else ",\n    "
@@ -505,8 +516,13 @@ def _ordered_without_blanks(raw: dict[str, Any]) -> dict[str, Any] | None:
     """``raw`` put in order without its ``@context``; None if it names a blank node."""
     raw.pop("@context", None)
     data, encoded = _ordered(raw)
-    # A blank node (or a string starting so): labels must be made canonically.
-    return None if '"_:' in encoded else data
+    return None if _names_blank(encoded) else data
+
+
+def _names_blank(encoded: str) -> bool:
+    """Whether JSON names a blank node (or holds a string starting so): its labels must
+    then be made canonically, over the whole graph."""
+    return '"_:' in encoded
 
 
 def _jsonld_document(
@@ -579,7 +595,7 @@ def _framed(
                 None if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier),
                 _nt_text(list(g)),
             )
-            for g in sorted(graphs, key=lambda g: str(g.identifier))
+            for g in by_name_of(graphs)
         ]
     else:
         parts = [(None, _nt_text(_union_triples(graphs)))]

@@ -268,3 +268,24 @@ def test_the_pieces_join_to_the_document(monkeypatch: pytest.MonkeyPatch) -> Non
     assert pieces is not None
     assert len(pieces) == 4  # the head, then nodes 2, 2 and 1 with the tail
     assert b"".join(pieces) == _rdflib_bytes(graph, jsonld_context())
+
+
+def test_a_dataset_goes_to_rdflibs_route() -> None:
+    """A dataset yields quads: serialize gives it to rdflib's writer, as before."""
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.graph(URIRef(EX + "g")).add((URIRef(KZD + "a"), URIRef(EX + "p"), Literal("x")))
+    data = writers.serialize([dataset], JSONLD, context=jsonld_context())
+    assert json.loads(data)["@context"] == jsonld_context()
+    assert b'"@id": "kzd:a"' in data
+
+
+def test_the_short_forms_remembered_are_bounded() -> None:
+    from kzreforms import jsonld
+
+    key = json.dumps(jsonld_context())
+    many = [(URIRef(f"{KZD}n{n}"), URIRef(EX + "p"), Literal("x")) for n in range(70_000)]
+    assert plain_jsonld(many, key) is not None
+    info = jsonld._compactor(key).shrink.cache_info()  # type: ignore[attr-defined]
+    assert info.maxsize == jsonld._REMEMBERED and info.currsize <= jsonld._REMEMBERED

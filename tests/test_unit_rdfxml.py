@@ -159,3 +159,40 @@ def test_objects_that_tie_come_out_the_same_whatever_the_hash_seed(tmp_path: Pat
     ties = outputs["plain"].pop().decode()
     spelt = [line.split(">")[1].split("<")[0] for line in ties.splitlines() if "<ex:p" in line]
     assert len(spelt) == 6
+
+
+def test_a_predicates_objects_do_not_depend_on_the_rest_of_the_graph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """rdflib orders numbers by value and other literals by datatype: not transitive.
+
+    Sorting all the triples at once put s1's objects in an order that s0's triples
+    changed; each predicate's objects are now sorted apart, on both routes.
+    """
+    p = URIRef(EX + "p")
+    graph = _graph([], ex=EX)
+    for subject, objects in (
+        ("s1", [("1", XSD.integer), ("2.0", XSD.double), ("2000", XSD.gYear)]),
+        ("s0", [("1", XSD.integer), ("2.0", XSD.double)]),
+    ):
+        for lexical, datatype in objects:
+            graph.add((URIRef(EX + subject), p, Literal(lexical, datatype=datatype)))
+    direct, through_rdflib = _both(graph, monkeypatch)
+    assert direct is not None
+    assert direct == through_rdflib
+
+
+def test_a_predicate_with_no_xml_name_is_one_clean_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kzreforms.cli import cli
+
+    source = tmp_path / "bad.nt"
+    source.write_text(f'<{EX}s> <{EX}1> "x" .\n')
+    out = tmp_path / "out.rdf"
+    result = CliRunner().invoke(cli, ["export", str(source), "-f", "xml", "-o", str(out)])
+    assert result.exit_code == 3, result.output
+    assert result.output.startswith("Error: RDF/XML needs an XML name for every predicate")
+    assert f"{EX}1" in result.output and "Turtle" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
