@@ -40,7 +40,7 @@ from .dataset import RDFLIB_ONLY, read_text
 from .formats import Format, InputFormatName, input_format_for
 from .graphs import new_dataset
 from .inputcheck import check_terms, rdflib_warnings
-from .rdfxml import plain_rdfxml
+from .rdfxml import rdfxml_pieces
 from .terms import rdflib_converter
 from .ttl import turtle_pieces
 from .writers import jsonld_of_triples, trig_namespaces
@@ -82,7 +82,7 @@ def streamed_export(
 
     Each triple becomes rdflib terms as it is read (an IRI or a literal once, however
     often it repeats) and goes straight to :func:`kzreforms.ttl.turtle_pieces` or
-    :func:`kzreforms.rdfxml.plain_rdfxml`, with the prefixes a freshly loaded dataset
+    :func:`kzreforms.rdfxml.rdfxml_pieces`, with the prefixes a freshly loaded dataset
     has: rdflib's graph is never built. TriG takes N-Triples files only (their triples
     are its default graph; N-Quads files' named graphs stay named); None means: take
     the rdflib route.
@@ -98,8 +98,7 @@ def streamed_export(
     elif fmt.rdflib_name == "xml":
 
         def write(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
-            data = plain_rdfxml(triples, fresh.namespaces())
-            return None if data is None else [data]
+            return rdfxml_pieces(triples, fresh.namespaces())
 
     else:
         return None

@@ -36,17 +36,37 @@ def plain_rdfxml(
 
     ``namespaces`` are the graph's ``(prefix, namespace)`` bindings.
     """
-    subjects: dict[Any, dict[Any, dict[Any, None]]] = {}
+    pieces = rdfxml_pieces(triples, namespaces)
+    return None if pieces is None else b"".join(pieces)
+
+
+def rdfxml_pieces(
+    triples: Iterable[tuple[Any, Any, Any]], namespaces: Iterable[tuple[str, Any]]
+) -> list[bytes] | None:
+    """:func:`plain_rdfxml` in pieces, which written one after the other are the document."""
+    # Each predicate's objects: the object, or a dict of them once there are two.
+    subjects: dict[Any, dict[Any, Any]] = {}
     for s, p, o in triples:
-        if not isinstance(s, URIRef) or not isinstance(p, URIRef):
-            return None
-        if not isinstance(o, URIRef | Literal):
-            return None
-        subjects.setdefault(s, {}).setdefault(p, {})[o] = None
+        properties = subjects.get(s)
+        if properties is None:
+            if not isinstance(s, URIRef):
+                return None
+            properties = subjects[s] = {}
+        held = properties.get(p)
+        if held is None:
+            properties[p] = o
+        elif type(held) is dict:
+            held[o] = None
+        elif held is not o and held != o:
+            properties[p] = {held: None, o: None}
+    if not all(isinstance(o, URIRef | Literal) for o in _all_objects(subjects)):
+        return None
     manager = Graph(bind_namespaces="none").namespace_manager
     for prefix, namespace in namespaces:
         manager.store.bind(prefix, namespace)  # as _stable_union binds them
     predicates = sorted({p for properties in subjects.values() for p in properties})
+    if not all(isinstance(p, URIRef) for p in predicates):
+        return None
     make_prefixes(manager, predicates, strict=True)  # as writers._generate_prefixes does
     try:
         bindings = {}
@@ -62,12 +82,17 @@ def plain_rdfxml(
     for prefix, namespace in sorted(bindings.items()):
         out.append(f'   xmlns:{prefix}="{namespace}"\n' if prefix else f'   xmlns="{namespace}"\n')
     out.append(">\n")
-    for subject in sorted(subjects):
+    pieces: list[bytes] = []
+    for index, subject in enumerate(sorted(subjects)):
+        if index % _SUBJECTS_PER_PIECE == 0 and out:  # the text is never held whole
+            pieces.append("".join(out).encode("utf-8", "replace"))
+            out.clear()
         out.append(f"  <rdf:Description rdf:about={quoteattr(subject)}>\n")
         properties = subjects[subject]
         for predicate in sorted(properties):
             name = element[predicate]
-            for obj in in_rdflib_order(properties[predicate]):
+            held = properties[predicate]
+            for obj in in_rdflib_order(held) if type(held) is dict else (held,):
                 if isinstance(obj, Literal):
                     attributes = f' xml:lang="{obj.language}"' if obj.language else ""
                     if obj.datatype:
@@ -78,7 +103,18 @@ def plain_rdfxml(
                     out.append(f"    <{name} rdf:resource={quoteattr(obj)}/>\n")
         out.append("  </rdf:Description>\n")
     out.append("</rdf:RDF>\n")
-    return "".join(out).encode("utf-8", "replace")
+    pieces.append("".join(out).encode("utf-8", "replace"))
+    return pieces
 
 
-__all__ = ["plain_rdfxml"]
+#: How many subjects' descriptions are encoded at a time.
+_SUBJECTS_PER_PIECE = 4096
+
+
+def _all_objects(subjects: dict[Any, dict[Any, Any]]) -> Iterable[Any]:
+    for properties in subjects.values():
+        for held in properties.values():
+            yield from held if type(held) is dict else (held,)
+
+
+__all__ = ["plain_rdfxml", "rdfxml_pieces"]

@@ -196,3 +196,14 @@ def test_a_predicate_with_no_xml_name_is_one_clean_line(tmp_path: Path) -> None:
     assert f"{EX}1" in result.output and "Turtle" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_the_pieces_join_to_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzreforms import rdfxml
+
+    graph = _graph([(URIRef(f"{EX}s{n}"), URIRef(EX + "p"), Literal(n)) for n in range(5)], ex=EX)
+    monkeypatch.setattr(rdfxml, "_SUBJECTS_PER_PIECE", 2)
+    pieces = rdfxml.rdfxml_pieces(list(graph), graph.namespaces())
+    assert pieces is not None and len(pieces) == 4  # the head, 2 subjects, 2, then 1 and the end
+    direct, through_rdflib = _both(graph, monkeypatch)
+    assert b"".join(pieces) == direct == through_rdflib
