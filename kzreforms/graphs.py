@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
 from .errors import QueryError
@@ -25,10 +25,13 @@ if TYPE_CHECKING:  # pragma: no cover - the SPARQL engine loads when a query run
 
 
 __all__ = [
+    "BySubject",
+    "by_subject",
     "has_dataset_clause",
     "make_prefixes",
     "mentions_service",
     "new_dataset",
+    "objects_of",
     "offline_sparql",
     "refuse_service",
     "run_query",
@@ -75,6 +78,52 @@ def make_prefixes(manager: NamespaceManager, predicates: Iterable[Any], *, stric
                 manager.compute_qname(predicate, generate=True)
         except Exception:  # noqa: BLE001 - no namespace to split off: the writer copes or says so
             continue
+
+
+#: A graph by subject: each subject's predicates, each with its object, or with a dict
+#: of its objects once it has two (most have one; a dict costs some 200 bytes).
+BySubject = dict[Any, dict[Any, Any]]
+
+
+def by_subject(triples: Iterable[tuple[Any, Any, Any]]) -> tuple[BySubject, dict[Any, int]] | None:
+    """The triples once each, by subject and predicate, and how often each IRI is an object.
+
+    None where a subject or predicate is not an IRI, or an object neither an IRI nor
+    a literal: blank nodes, which the direct writers (:mod:`kzreforms.ttl`,
+    :mod:`kzreforms.rdfxml`, :mod:`kzreforms.jsonld`) leave to rdflib's.
+    """
+    subjects: BySubject = {}
+    for s, p, o in triples:
+        properties = subjects.get(s)
+        if properties is None:
+            if not isinstance(s, URIRef):
+                return None
+            properties = subjects[s] = {}
+        held = properties.get(p)
+        if held is None:
+            properties[p] = o
+        elif type(held) is dict:
+            held[o] = None
+        elif held is not o and held != o:  # (a repeated triple counts once)
+            properties[p] = {held: None, o: None}
+    refs: dict[Any, int] = {}
+    for properties in subjects.values():
+        for p, held in properties.items():
+            if not isinstance(p, URIRef):
+                return None
+            for o in held if type(held) is dict else (held,):
+                if isinstance(o, URIRef):
+                    refs[o] = refs.get(o, 0) + 1
+                elif not isinstance(o, Literal):
+                    return None
+    return subjects, refs
+
+
+def objects_of(held: Any) -> Iterable[Any]:
+    """A predicate's objects as :func:`by_subject` keeps them: none, one, or a dict of several."""
+    if held is None:
+        return ()
+    return held if type(held) is dict else (held,)
 
 
 def union_graph(graphs: list[Graph]) -> Graph:

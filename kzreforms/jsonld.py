@@ -31,6 +31,8 @@ from typing import Any
 
 from rdflib import RDF, Literal, URIRef
 
+from .graphs import by_subject, objects_of
+
 #: Predicates and objects that make rdflib's writer look for a list.
 _LIST_TERMS = frozenset({RDF.first, RDF.rest, RDF.nil})
 _TYPE = RDF.type
@@ -169,23 +171,12 @@ def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str,
     compactor = _compactor(key)
     if not compactor.usable:
         return None
-    # The triples once each, by subject and predicate: the object, or a dict of several.
-    subjects: dict[Any, dict[Any, Any]] = {}
-    for s, p, o in triples:
-        properties = subjects.get(s)
-        if properties is None:
-            if not isinstance(s, URIRef):
-                return None
-            properties = subjects[s] = {}
-        held = properties.get(p)
-        if held is None:
-            properties[p] = o
-        elif type(held) is dict:
-            held[o] = None
-        elif held is not o and held != o:
-            properties[p] = {held: None, o: None}
+    grouped = by_subject(triples)
+    if grouped is None:
+        return None
+    subjects = grouped[0]
     predicates = {p for properties in subjects.values() for p in properties}
-    if not all(isinstance(p, URIRef) for p in predicates) or predicates & _LIST_TERMS:
+    if predicates & _LIST_TERMS:
         return None
     try:
         found = [_node(s, subjects.pop(s), compactor) for s in list(subjects)]
@@ -203,8 +194,8 @@ def _node(subject: URIRef, properties: dict[Any, Any], compactor: _Compactor) ->
     node: dict[Any, Any] = {compactor.id_key: compactor.shrink(subject)}
     value = compactor.value
     for p, held in properties.items():
-        for o in held if type(held) is dict else (held,):
-            if not isinstance(o, URIRef | Literal) or o in _LIST_TERMS:
+        for o in objects_of(held):
+            if o in _LIST_TERMS:
                 raise _Decline
             name, item = value(p, o)
             kept = node.get(name)

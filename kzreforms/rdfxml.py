@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.serializers.xmlwriter import ESCAPE_ENTITIES
 
-from .graphs import make_prefixes
+from .graphs import by_subject, make_prefixes
 from .ttl import in_rdflib_order
 
 _RDF = URIRef(str(RDF))
@@ -44,29 +44,14 @@ def rdfxml_pieces(
     triples: Iterable[tuple[Any, Any, Any]], namespaces: Iterable[tuple[str, Any]]
 ) -> list[bytes] | None:
     """:func:`plain_rdfxml` in pieces, which written one after the other are the document."""
-    # Each predicate's objects: the object, or a dict of them once there are two.
-    subjects: dict[Any, dict[Any, Any]] = {}
-    for s, p, o in triples:
-        properties = subjects.get(s)
-        if properties is None:
-            if not isinstance(s, URIRef):
-                return None
-            properties = subjects[s] = {}
-        held = properties.get(p)
-        if held is None:
-            properties[p] = o
-        elif type(held) is dict:
-            held[o] = None
-        elif held is not o and held != o:
-            properties[p] = {held: None, o: None}
-    if not all(isinstance(o, URIRef | Literal) for o in _all_objects(subjects)):
+    found = by_subject(triples)
+    if found is None:
         return None
+    subjects = found[0]
     manager = Graph(bind_namespaces="none").namespace_manager
     for prefix, namespace in namespaces:
         manager.store.bind(prefix, namespace)  # as _stable_union binds them
     predicates = sorted({p for properties in subjects.values() for p in properties})
-    if not all(isinstance(p, URIRef) for p in predicates):
-        return None
     make_prefixes(manager, predicates, strict=True)  # as writers._generate_prefixes does
     try:
         bindings = {}
@@ -109,12 +94,6 @@ def rdfxml_pieces(
 
 #: How many subjects' descriptions are encoded at a time.
 _SUBJECTS_PER_PIECE = 4096
-
-
-def _all_objects(subjects: dict[Any, dict[Any, Any]]) -> Iterable[Any]:
-    for properties in subjects.values():
-        for held in properties.values():
-            yield from held if type(held) is dict else (held,)
 
 
 __all__ = ["plain_rdfxml", "rdfxml_pieces"]

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -39,6 +38,7 @@ from typing import Any
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from .graphs import by_subject, objects_of
 from .terms import SHORTHAND, is_shorthand
 
 #: What rdflib's namespace splitting counts as a name character (``rdflib.namespace``).
@@ -179,37 +179,17 @@ _SUBJECTS_PER_PIECE = 4096
 
 
 def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) -> list[bytes]:
-    # Each predicate's objects: the object, or a dict of them once there are two.
-    subjects: dict[Any, dict[Any, Any]] = {}
-    refs: defaultdict[Any, int] = defaultdict(int)
-    for s, p, o in triples:
-        properties = subjects.get(s)
-        if properties is None:
-            if not isinstance(s, URIRef):
-                raise _Decline(s)
-            properties = subjects[s] = {}
-        held = properties.get(p)
-        if held is None:
-            properties[p] = o
-        elif type(held) is dict:
-            if o in held:
-                continue
-            held[o] = None
-        elif held is o or held == o:
-            continue  # a repeated triple is written once
-        else:
-            properties[p] = {held: None, o: None}
-        if isinstance(o, URIRef):
-            refs[o] += 1  # only IRIs are subjects too: literals need no count
-        elif not isinstance(o, Literal):
-            raise _Decline(o)
+    grouped = by_subject(triples)
+    if grouped is None:
+        raise _Decline(triples)
+    subjects, refs = grouped
     predicates = {p for properties in subjects.values() for p in properties}
     # Checked once for all, not per triple (rdflib's == is Python code):
-    if not all(isinstance(p, URIRef) for p in predicates):
-        raise _Decline(predicates)
     if _NIL in predicates or _NIL in subjects or _NIL in refs:
         raise _Decline(_NIL)  # rdflib writes rdf:nil as "()" wherever it is
-    if _CLASS in refs and any(_CLASS in _objects(props.get(_TYPE)) for props in subjects.values()):
+    if _CLASS in refs and any(
+        _CLASS in objects_of(props.get(_TYPE)) for props in subjects.values()
+    ):
         raise _Decline(_CLASS)  # rdflib writes rdfs:Class members first
     prefix_of = dict(names.prefix_of)
     taken = set(names.prefixes)
@@ -260,7 +240,10 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
     verbs = {p: "a" if p == _TYPE else term(p) for p in order}
     # By how often each subject is an object, then by IRI (rdflib compares URIRefs as strings).
     exact = all(type(s) is URIRef for s in subjects)
-    key: Callable[[Any], Any] = (lambda s: (refs[s], str(s))) if exact else (lambda s: (refs[s], s))
+    count = refs.get
+    key: Callable[[Any], Any] = (
+        (lambda s: (count(s, 0), str(s))) if exact else (lambda s: (count(s, 0), s))
+    )
     pieces: list[bytes] = []
     blocks: list[str] = []
     for subject in sorted(subjects, key=key):
@@ -287,13 +270,6 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
         tail = "\n"
     pieces.append(("".join(blocks) + tail).encode("utf-8", "replace"))
     return [head.encode("utf-8", "replace"), *pieces]
-
-
-def _objects(held: Any) -> Iterable[Any]:
-    """A predicate's objects as :func:`_write` keeps them: none, one, or a dict of several."""
-    if held is None:
-        return ()
-    return held if type(held) is dict else (held,)
 
 
 __all__ = ["in_rdflib_order", "plain_turtle", "spelling", "turtle_literal", "turtle_pieces"]

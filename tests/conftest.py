@@ -1,4 +1,5 @@
-"""Shared fixtures: small RDF files of every syntax, a click runner, and the published site.
+"""Shared fixtures: small RDF files of every syntax, a click runner, the resources' graphs,
+and the published site.
 
 The packaged site is published once per test session (``site``), served once
 (``served``) and read in one Chromium (``browser``); tests must not change it.
@@ -49,6 +50,22 @@ def sample_file(tmp_path: Path) -> Path:
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def resource_graphs() -> list[tuple[Any, Any]]:
+    """Each resource page's own triples in the packaged data, by subject: what the site writes
+    as Turtle and JSON-LD, and what the direct writers' tests compare with rdflib's."""
+    import kzreforms
+    from kzreforms.dataset import graphs_of
+    from kzreforms.graphs import union_graph
+    from kzreforms.namespaces import GRAPHS
+    from kzreforms.site.model import SiteModel
+
+    dataset = kzreforms.load()
+    union = union_graph(graphs_of(dataset, graphs="all"))
+    model = SiteModel(union, dataset.graph(GRAPHS["shapes"]))
+    return [(subject, model.own_triples(subject)) for subject in sorted(model.pages)]
 
 
 @pytest.fixture(scope="session")
