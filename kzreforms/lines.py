@@ -78,7 +78,7 @@ def sorted_lines(
 def streamed_export(
     paths: Sequence[Path], fmt: Format, input_format: InputFormatName | None = None
 ) -> list[bytes] | None:
-    """Turtle, TriG or RDF/XML of the union of the files ``paths``, as one piece, or None.
+    """Turtle, TriG or RDF/XML of the union of the files ``paths``, in pieces, or None.
 
     Each triple becomes rdflib terms as it is read (an IRI or a literal once, however
     often it repeats) and goes straight to :func:`kzreforms.ttl.turtle_pieces` or
