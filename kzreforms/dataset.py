@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -330,7 +331,18 @@ def _parse(
 
 #: What pyoxigraph would read differently from rdflib: an explicit ``^^xsd:string`` (it drops
 #: it), a language tag with capitals (it lowers them) or a direction (rdflib has none).
-RDFLIB_ONLY = r'XMLSchema#string>|"@[A-Za-z0-9-]*(?:[A-Z]|--)'
+#: Searched one by one (:func:`rdflib_reads_otherwise`): each starts with fixed characters,
+#: which ``re`` looks for quickly; their alternation reads every character, at 3x the time.
+RDFLIB_ONLY = (r"XMLSchema#string>", r'"@[A-Za-z0-9-]*(?:[A-Z]|--)')
+
+
+def rdflib_reads_otherwise(text: str) -> bool:
+    """Whether ``text`` holds something of :data:`RDFLIB_ONLY`.
+
+    >>> rdflib_reads_otherwise('<urn:a> <urn:b> "x"@EN .'), rdflib_reads_otherwise('"x"@en')
+    (True, False)
+    """
+    return any(re.search(pattern, text) for pattern in RDFLIB_ONLY)
 
 
 def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id: str) -> bool:
@@ -341,9 +353,7 @@ def _parse_fast(scratch: Dataset, sink: Graph, text: str, fmt: Format, public_id
     term). Anything it refuses, or would read otherwise (see :data:`RDFLIB_ONLY`),
     goes to rdflib's parser, whose errors name the line. Nothing is added on refusal.
     """
-    import re
-
-    if fmt.writer != "lines" or re.search(RDFLIB_ONLY, text):  # N-Triples, N-Quads
+    if fmt.writer != "lines" or rdflib_reads_otherwise(text):  # N-Triples, N-Quads
         return False
     import pyoxigraph as ox
 
