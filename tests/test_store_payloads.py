@@ -158,3 +158,33 @@ def test_numbers_the_store_keeps_in_another_form_are_rewrites_and_others_changes
         'sent <urn:s> <urn:d> "6"^^xsd:long, found "7"^^xsd:integer',
         'sent <urn:s> <urn:e> "abc"^^xsd:nonNegativeInteger, found "abc"^^xsd:integer',
     )
+
+
+def test_rewrites_of_one_kind_are_counted_whole_with_the_first_example() -> None:
+    """Integers kept with the same digits and with other digits make one kind: one count,
+    and the example that sorts first as N-Triples ("04" before "1000", "9" before "90")."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    sent_rows = [(f"o{n}", str(n), "nonNegativeInteger") for n in (1000, 90, 9, 25)]
+    sent_rows += [("z", "04", "nonNegativeInteger"), ("y", "12", "positiveInteger")]
+    found_rows = [(p, lexical.lstrip("0") or "0", "integer") for p, lexical, _ in sent_rows]
+
+    def body(rows: list[tuple[str, str, str]]) -> bytes:
+        return "".join(
+            f'<urn:s> <urn:{p}> "{lexical}"^^<{xsd}{datatype}> .\n' for p, lexical, datatype in rows
+        ).encode()
+
+    count, result = compare_bodies(body(sent_rows), body(found_rows))
+    assert count == 6 and result.same_values
+    assert [(r.kind, r.count, r.example) for r in result.rewrites] == [
+        (
+            "xsd:nonNegativeInteger → xsd:integer",
+            5,
+            '"04"^^xsd:nonNegativeInteger as "4"^^xsd:integer',
+        ),
+        ("xsd:positiveInteger → xsd:integer", 1, '"12"^^xsd:positiveInteger as "12"^^xsd:integer'),
+    ]
+    without_04 = [row for row in sent_rows if row[0] != "z"]
+    found_without_04 = [row for row in found_rows if row[0] != "z"]
+    _, result = compare_bodies(body(without_04), body(found_without_04))
+    assert result.rewrites[0].count == 4
+    assert result.rewrites[0].example == '"1000"^^xsd:nonNegativeInteger as "1000"^^xsd:integer'

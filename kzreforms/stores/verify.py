@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -95,12 +95,15 @@ def compare(
     *,
     extra_ok: bool = False,
     matched: Iterable[tuple[Any, Any]] = (),
+    counted: Iterable[tuple[Any, Any, int]] = (),
 ) -> Comparison:
     """Compare two graphs by term, then by value; blank nodes by isomorphism.
 
     :param extra_ok: triples found but not expected are fine (a default graph that
         is the union of all graphs).
     :param matched: pairs (sent, found) already known to be the same value in another form.
+    :param counted: ``(sent, found, n)``: one such pair standing for ``n`` of one kind, the
+        first of them in the order :class:`Rewrite` examples are chosen in.
 
     >>> import pyoxigraph as ox
     >>> s, p = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p")
@@ -113,8 +116,10 @@ def compare(
     sent_set, found_set = set(expected), set(found)
     only_sent, only_found = sent_set - found_set, found_set - sent_set
     pairs: list[tuple[Any, Any]] = list(matched)
+    groups = list(counted)
     if not only_sent and (extra_ok or not only_found):
-        return Comparison(rewrites=_rewrites(pairs), counts={"lost": 0, "extra": 0, "changed": 0})
+        counts = {"lost": 0, "extra": 0, "changed": 0}
+        return Comparison(rewrites=_rewrites(pairs, groups), counts=counts)
     lost: list[Any] = []
     extra: list[Any] = []
     # Ground triples: match what differs by value.
@@ -130,7 +135,7 @@ def compare(
         extra = []
     changed, lost, extra = _changed(lost, extra)
     return Comparison(
-        rewrites=_rewrites(pairs),
+        rewrites=_rewrites(pairs, groups),
         lost=tuple(sorted(_show_triple(t) for t in lost)[:3]),
         extra=tuple(sorted(_show_triple(t) for t in extra)[:3]),
         changed=tuple(
@@ -171,7 +176,7 @@ def compare_lines(
     only_sent, only_found = sent - back, back - sent
     if not only_sent and (extra_ok or not only_found):
         return len(back), Comparison()
-    pairs = _prematch(only_sent, only_found)
+    pairs, groups = _prematch(only_sent, only_found)
     blank_sent: set[bytes] = set()
     blank_found: set[bytes] = set()
     if any(b"_:" in line for lines in (only_sent, only_found) for line in lines):
@@ -183,6 +188,7 @@ def compare_lines(
         _triples(only_found | blank_found),
         extra_ok=extra_ok,
         matched=pairs,
+        counted=groups,
     )
     return len(back), result
 
@@ -211,8 +217,14 @@ def _number(line: bytes) -> tuple[bytes, bytes, bytes] | None:
     return None if lexical.translate(None, _DIGITS) else (line[:start], lexical, datatype)
 
 
-def _prematch(only_sent: set[bytes], only_found: set[bytes]) -> list[tuple[Any, Any]]:
-    """Pair ground lines that differ only in a number's form; remove them from both sets."""
+def _prematch(
+    only_sent: set[bytes], only_found: set[bytes]
+) -> tuple[list[tuple[Any, Any]], list[tuple[Any, Any, int]]]:
+    """Pair ground lines that differ only in a number's form; remove them from both sets.
+
+    Returns the pairs, and the integers kept as ``xsd:integer`` counted by datatype
+    (``compare``'s ``counted``): thousands of offsets need no pair each.
+    """
     import pyoxigraph
 
     decimals: dict[bytes, bool] = {}
@@ -241,17 +253,18 @@ def _prematch(only_sent: set[bytes], only_found: set[bytes]) -> list[tuple[Any, 
             value = _decimal(lexical.decode())
         return None if value is None else ((head, value), lexical)
 
-    pairs = [
-        (_Object(literal(lexical, datatype)), _Object(literal(lexical, b"integer")))
-        for lexical, datatype in _retyped(only_sent, only_found, key)
+    groups = [
+        (_Object(literal(first, datatype)), _Object(literal(first, b"integer")), count)
+        for datatype, (count, first) in sorted(_retyped(only_sent, only_found, key).items())
     ]
+    pairs: list[tuple[Any, Any]] = []
     waiting: dict[tuple[bytes, str], list[bytes]] = defaultdict(list)
     for line in only_found:
         found = key(line)
         if found is not None:
             waiting[found[0]].append(line)
     if not waiting:
-        return pairs
+        return pairs, groups
     for line in sorted(only_sent):
         sent = key(line)
         candidates = waiting.get(sent[0]) if sent is not None else None
@@ -261,7 +274,7 @@ def _prematch(only_sent: set[bytes], only_found: set[bytes]) -> list[tuple[Any, 
         only_sent.discard(line)
         only_found.discard(other)
         pairs.append((_Object(_literal_of(line, literal)), _Object(_literal_of(other, literal))))
-    return pairs
+    return pairs, groups
 
 
 def _literal_of(line: bytes, literal: Callable[[bytes, bytes], Any]) -> Any:
@@ -280,19 +293,21 @@ _INTEGERS = tuple(
 
 def _retyped(
     only_sent: set[bytes], only_found: set[bytes], key: Callable[[bytes], Any]
-) -> list[tuple[bytes, bytes]]:
+) -> dict[bytes, tuple[int, bytes]]:
     """Pair, all at once, lines whose integer the store keeps, same digits, as ``xsd:integer``.
 
     Each sent line with a derived integer datatype is written as ``xsd:integer``
     and looked for among the lines found; a pair (a number on both sides, see
-    ``key``) leaves both sets. Returns the lexical form and sent datatype of each.
+    ``key``) leaves both sets. Returns, per sent datatype, how many were paired and
+    the lexical form of the example :func:`_rewrites` would choose (the first as
+    ``"…"^^<…>`` sorts: a shorter number before a longer one it begins).
     """
     lines = sorted(line for line in only_sent if line.endswith(b"> ."))
     text = b"\n".join(lines) + b"\n"
     integer = b'"^^<' + XSD.encode() + b"integer> .\n"
     for datatype in _INTEGERS:
         text = text.replace(b'"^^<' + XSD.encode() + datatype + b"> .\n", integer)
-    pairs = []
+    groups: dict[bytes, tuple[int, bytes]] = {}
     for line, retyped in zip(lines, text.split(b"\n"), strict=False):
         if retyped == line or retyped not in only_found:
             continue
@@ -301,8 +316,15 @@ def _retyped(
             continue
         only_sent.discard(line)
         only_found.discard(retyped)
-        pairs.append((sent[1], line[line.rfind(b"#") + 1 : -3]))
-    return pairs
+        datatype, lexical = line[line.rfind(b"#") + 1 : -3], sent[1]
+        count, first = groups.get(datatype, (0, lexical))
+        groups[datatype] = count + 1, min(first, lexical, key=_quoted)
+    return groups
+
+
+def _quoted(lexical: bytes) -> bytes:
+    """How a lexical form sorts inside ``"…"``: ``"1"`` before ``"10"`` (``"`` is before digits)."""
+    return lexical + b'"'
 
 
 class _Object(NamedTuple):
@@ -448,19 +470,24 @@ def _changed(lost: list[Any], extra: list[Any]) -> tuple[list[Any], list[Any], l
     return changed, still_lost, [t for group in waiting.values() for t in group]
 
 
-def _rewrites(pairs: list[tuple[Any, Any]]) -> tuple[Rewrite, ...]:
+def _rewrites(
+    pairs: list[tuple[Any, Any]], counted: Sequence[tuple[Any, Any, int]] = ()
+) -> tuple[Rewrite, ...]:
+    """The rewrites of ``pairs`` and ``counted`` (see :func:`compare`) by kind, with an example."""
     kinds: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
-    for sent, found in pairs:
+    counts: Counter[str] = Counter()
+    for sent, found, count in [*((a, b, 1) for a, b in pairs), *counted]:
         a, b = sent.object, found.object
         if a.datatype != b.datatype:
             kind = f"{_datatype(a)} → {_datatype(b)}"
         else:
             kind = f"lexical form of {_datatype(a)}"
         kinds[kind].append((a, b))
+        counts[kind] += count
     out = []
     for kind, cases in sorted(kinds.items()):
         a, b = min(cases, key=lambda case: (str(case[0]), str(case[1])))
-        out.append(Rewrite(kind=kind, count=len(cases), example=f"{_show(a)} as {_show(b)}"))
+        out.append(Rewrite(kind=kind, count=counts[kind], example=f"{_show(a)} as {_show(b)}"))
     return tuple(out)
 
 
