@@ -25,13 +25,13 @@ takes rdflib's route. ``tests/test_unit_jsonld.py`` compares both routes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import RDF, Literal, URIRef
 
-from .graphs import by_subject, objects_of
+from .graphs import BySubject, by_subject, objects_of
 
 #: Predicates and objects that make rdflib's writer look for a list.
 _LIST_TERMS = frozenset({RDF.first, RDF.rest, RDF.nil})
@@ -160,14 +160,25 @@ def _compactor(key: str) -> _Compactor:
     return _Compactor(context_of(key))
 
 
-def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str, Any] | None:
-    """What rdflib's ``Converter`` makes of ``triples`` with the context ``key``, or None.
+class Nodes(NamedTuple):
+    """The nodes of a graph as :func:`plain_jsonld` makes them, one at a time."""
 
-    ``triples`` are rdflib terms; a repeated triple counts once, as in a graph.
-    None: blank nodes, lists (``rdf:first``, ``rdf:rest``, ``rdf:nil``), a context
-    with ``@container``, two IRIs that shorten to one ``@id``, no triple at all, or
-    a false value among several (see the module's docstring): take rdflib's route.
-    """
+    subjects: int
+    """How many nodes there are: one per subject."""
+    id_key: str
+    graph_key: str
+    nodes: Iterator[dict[str, Any]]
+    """Each made when asked for; raises :class:`Declined` where :func:`plain_jsonld` declines
+    (a false value among several, two IRIs that shorten to one ``@id``)."""
+
+
+class Declined(Exception):
+    """Raised by :attr:`Nodes.nodes`: take rdflib's route."""
+
+
+def plain_nodes(triples: Iterable[tuple[Any, Any, Any]], key: str) -> Nodes | None:
+    """:func:`plain_jsonld`'s nodes, made one at a time (a node let go once written costs
+    nothing more), or None where it declines before the first (see :func:`plain_jsonld`)."""
     compactor = _compactor(key)
     if not compactor.usable:
         return None
@@ -176,17 +187,42 @@ def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str,
         return None
     subjects = grouped[0]
     predicates = {p for properties in subjects.values() for p in properties}
-    if predicates & _LIST_TERMS:
+    if predicates & _LIST_TERMS or not subjects:
+        return None
+    return Nodes(len(subjects), compactor.id_key, compactor.graph_key, _nodes(subjects, compactor))
+
+
+def _nodes(subjects: BySubject, compactor: _Compactor) -> Iterator[dict[str, Any]]:
+    """Each subject's node, its triples let go as it is made."""
+    seen: set[str] = set()
+    for subject in list(subjects):
+        try:
+            node = _node(subject, subjects.pop(subject), compactor)
+        except _Decline as err:
+            raise Declined from err
+        identifier = node[compactor.id_key]
+        if identifier in seen:
+            raise Declined  # rdflib would write the two subjects as one node
+        seen.add(identifier)
+        yield node
+
+
+def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str, Any] | None:
+    """What rdflib's ``Converter`` makes of ``triples`` with the context ``key``, or None.
+
+    ``triples`` are rdflib terms; a repeated triple counts once, as in a graph.
+    None: blank nodes, lists (``rdf:first``, ``rdf:rest``, ``rdf:nil``), a context
+    with ``@container``, two IRIs that shorten to one ``@id``, no triple at all, or
+    a false value among several (see the module's docstring): take rdflib's route.
+    """
+    planned = plain_nodes(triples, key)
+    if planned is None:
         return None
     try:
-        found = [_node(s, subjects.pop(s), compactor) for s in list(subjects)]
-    except _Decline:
+        found = list(planned.nodes)
+    except Declined:
         return None
-    if not found:
-        return None
-    if len({node[compactor.id_key] for node in found}) < len(found):
-        return None  # rdflib would write two subjects as one node
-    return found[0] if len(found) == 1 else {compactor.graph_key: found}
+    return found[0] if len(found) == 1 else {planned.graph_key: found}
 
 
 def _node(subject: URIRef, properties: dict[Any, Any], compactor: _Compactor) -> dict[Any, Any]:
@@ -210,4 +246,4 @@ def _node(subject: URIRef, properties: dict[Any, Any], compactor: _Compactor) ->
     return node
 
 
-__all__ = ["context_of", "plain_jsonld"]
+__all__ = ["Declined", "Nodes", "context_of", "plain_jsonld", "plain_nodes"]

@@ -28,7 +28,7 @@ from .errors import InputError, one_line
 from .formats import Format
 from .framing import framed_document
 from .graphs import make_prefixes, new_dataset
-from .jsonld import context_of, plain_jsonld
+from .jsonld import Declined, Nodes, context_of, plain_jsonld, plain_nodes
 from .rdfxml import plain_rdfxml
 from .ttl import in_rdflib_order, plain_turtle, turtle_literal
 
@@ -475,37 +475,58 @@ def jsonld_of_triples(
     Written one after the other, the pieces are the document. None where
     :func:`kzreforms.jsonld.plain_jsonld` declines or the output would name a blank
     node: build the graph and call :func:`serialize`. Each node of ``@graph`` is put
-    in order and written alone, so the whole document is never held as one text.
+    in order and is a piece of its own, so the document is never held twice.
     """
     key = json.dumps(context)
-    raw = plain_jsonld(triples, key)
-    if raw is None:
+    planned = plain_nodes(triples, key)
+    if planned is None:
         return None
-    nodes = raw.get("@graph")
-    if len(raw) != 1 or type(nodes) is not list:  # one node: the document is small
-        data = _ordered_without_blanks(raw)
-        return None if data is None else [_jsonld_document(data, context, key, context_ref)]
-    written = []  # each node's sort key and its text, the node itself let go at once
-    for index, node in enumerate(nodes):
-        value, encoded = _ordered(node)
-        if _names_blank(encoded):
-            return None
-        written.append((encoded, indented_json(value).replace("\n", "\n    ")))
-        nodes[index] = None
-    written.sort(key=_first_of_pair)
-    texts = [text for _, text in written]
-    del written  # the sort keys
+    try:
+        if planned.subjects == 1 or planned.graph_key != "@graph":  # the document is one object
+            found = list(planned.nodes)
+            data = _ordered_without_blanks(
+                found[0] if len(found) == 1 else {planned.graph_key: found}
+            )
+            return None if data is None else [_jsonld_document(data, context, key, context_ref)]
+        nodes = _graph_nodes(planned)
+    except Declined:
+        return None
+    if nodes is None:
+        return None
     head = _head_text(context, key, context_ref).replace("\n", "\n  ")
-    pieces = [f'{{\n  "@context": {head},\n  "@graph": [\n    '.encode()]
-    for start in range(0, len(texts), _NODES_PER_PIECE):
-        last = start + _NODES_PER_PIECE >= len(texts)
-        tail = "\n  ]\n}\n" if last else ",\n    "
-        pieces.append((",\n    ".join(texts[start : start + _NODES_PER_PIECE]) + tail).encode())
-    return pieces
+    nodes[-1] = nodes[-1][: -len(_NEXT)] + b"\n  ]\n}\n"
+    return [f'{{\n  "@context": {head},\n  "@graph": [\n    '.encode(), *nodes]
 
 
-#: How many nodes of ``@graph`` one piece of :func:`jsonld_of_triples` holds.
-_NODES_PER_PIECE = 4096
+#: What follows each node of ``@graph`` but the last.
+_NEXT = b",\n    "
+
+
+def _graph_nodes(planned: Nodes) -> list[bytes] | None:
+    """Each node of ``@graph`` indented and followed by ``,``, in order; each one piece of the
+    document, so it is never held twice. None where rdflib's route must write them.
+
+    Nodes are ordered by their JSON with sorted keys. Where each node's first key is
+    its ``@id`` (unless a term sorts before it), that JSON starts with the ``@id``'s,
+    and where no two nodes share one, the ``@id``'s JSON string alone decides the
+    order: each node is let go as soon as its text is made, and only that string is
+    kept. Two IRIs can give one ``@id`` (``kzd:a``, and an IRI of scheme ``kzd``):
+    then every node's whole JSON is read back from its text to order them.
+    """
+    written = []  # each node's sort key and its text
+    ids: set[str] = set()
+    for node in planned.nodes:
+        value, encoded = _ordered(node)
+        if _names_blank(encoded) or next(iter(value)) != planned.id_key:
+            return None
+        text = indented_json(value).replace("\n", "\n    ").encode() + _NEXT
+        identifier = _encode_string(value[planned.id_key])
+        written.append((identifier, text))
+        ids.add(identifier)
+    if len(ids) < len(written):
+        written = [(_ordered(json.loads(text[: -len(_NEXT)]))[1], text) for _, text in written]
+    written.sort(key=_first_of_pair)
+    return [text for _, text in written]
 
 
 def _first_of_pair(pair: tuple[str, Any]) -> str:

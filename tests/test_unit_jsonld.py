@@ -256,13 +256,14 @@ def test_a_repeated_triple_counts_once() -> None:
     assert plain_jsonld([triple, triple], key) == plain_jsonld([triple], key)
 
 
-def test_the_pieces_join_to_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nodes of @graph are written in pieces of a few: joined, the pieces are rdflib's bytes."""
+def test_the_pieces_join_to_the_document() -> None:
+    """The head, then each node of @graph a piece: joined, they are rdflib's bytes."""
     graph = _graph([(URIRef(f"{KZD}s{n}"), URIRef(EX + "p"), Literal(n)) for n in range(5)])
-    monkeypatch.setattr(writers, "_NODES_PER_PIECE", 2)
     pieces = writers.jsonld_of_triples(graph, jsonld_context(), None)
     assert pieces is not None
-    assert len(pieces) == 4  # the head, then nodes 2, 2 and 1 with the tail
+    assert len(pieces) == 6
+    assert all(piece.endswith(b"},\n    ") for piece in pieces[1:-1])
+    assert pieces[-1].endswith(b"}\n  ]\n}\n")
     assert b"".join(pieces) == _rdflib_bytes(graph, jsonld_context())
 
 
@@ -285,3 +286,26 @@ def test_the_short_forms_remembered_are_bounded() -> None:
     assert plain_jsonld(many, key) is not None
     info = jsonld._compactor(key).shrink.cache_info()  # type: ignore[attr-defined]
     assert info.maxsize == jsonld._REMEMBERED and info.currsize <= jsonld._REMEMBERED
+
+
+def test_nodes_whose_ids_begin_alike_are_in_rdflibs_order() -> None:
+    """Nodes are ordered by their @id's JSON alone: "a" and "a!b" (a character before the
+    closing quote) and "aé" keep the order of the whole nodes' JSON."""
+    tails = ["a", "a!b", "a#b", "a.b", "a/b", "a~", "aé", "a-b", "ab", "A"]
+    triples = [(URIRef(KZD + t), URIRef(EX + "p"), Literal(t)) for t in tails]
+    random.Random(3).shuffle(triples)
+    direct, reference = _both(_graph(triples), jsonld_context())
+    assert direct == reference
+    ids = [node["@id"] for node in json.loads(reference)["@graph"]]
+    assert ids == sorted(ids, key=lambda i: json.dumps({"@id": i}, ensure_ascii=False))
+
+
+def test_a_term_that_sorts_before_the_id_is_left_to_rdflib() -> None:
+    """A key before "@id" ("0p") orders nodes by its value first: rdflib's route writes them."""
+    context = {"0p": {"@id": EX + "p"}, "kzd": KZD}
+    graph = _graph(
+        [(URIRef(KZD + t), URIRef(EX + "p"), Literal(v)) for t, v in [("a", "z"), ("b", "y")]]
+    )
+    direct, reference = _both(graph, context)
+    assert direct is None
+    assert [node["@id"] for node in json.loads(reference)["@graph"]] == ["kzd:b", "kzd:a"]
