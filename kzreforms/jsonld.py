@@ -169,7 +169,8 @@ class Nodes(NamedTuple):
     graph_key: str
     nodes: Iterator[dict[str, Any]]
     """Each made when asked for; raises :class:`Declined` where :func:`plain_jsonld` declines
-    (a false value among several, two IRIs that shorten to one ``@id``)."""
+    (a false value among several, two subjects whose ``@id`` rdflib finds equal, an ``@id``
+    that is not a string)."""
 
 
 class Declined(Exception):
@@ -201,6 +202,8 @@ def _nodes(subjects: BySubject, compactor: _Compactor) -> Iterator[dict[str, Any
         except _Decline as err:
             raise Declined from err
         identifier = node[compactor.id_key]
+        if not isinstance(identifier, str):  # a predicate spelt @id under @vocab
+            raise Declined
         if identifier in seen:
             raise Declined  # rdflib would write the two subjects as one node
         seen.add(identifier)
@@ -212,8 +215,9 @@ def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str,
 
     ``triples`` are rdflib terms; a repeated triple counts once, as in a graph.
     None: blank nodes, lists (``rdf:first``, ``rdf:rest``, ``rdf:nil``), a context
-    with ``@container``, two IRIs that shorten to one ``@id``, no triple at all, or
-    a false value among several (see the module's docstring): take rdflib's route.
+    with ``@container``, two subjects whose ``@id`` rdflib finds equal (an ``@id``
+    that is a ``URIRef`` and one that is a string are not), no triple at all, or a
+    false value among several (see the module's docstring): take rdflib's route.
     """
     planned = plain_nodes(triples, key)
     if planned is None:

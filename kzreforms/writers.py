@@ -473,9 +473,10 @@ def jsonld_of_triples(
     """What :func:`serialize` writes as JSON-LD for one graph of ``triples``, in pieces, or None.
 
     Written one after the other, the pieces are the document. None where
-    :func:`kzreforms.jsonld.plain_jsonld` declines or the output would name a blank
-    node: build the graph and call :func:`serialize`. Each node of ``@graph`` is put
-    in order and is a piece of its own, so the document is never held twice.
+    :func:`kzreforms.jsonld.plain_jsonld` declines, the output would name a blank
+    node or a literal holds a lone surrogate: build the graph and call :func:`serialize`.
+    Each node of ``@graph`` is put in order and is a piece of its own, so the document
+    is never held twice.
     """
     key = json.dumps(context)
     planned = plain_nodes(triples, key)
@@ -504,26 +505,32 @@ _NEXT = b",\n    "
 
 def _graph_nodes(planned: Nodes) -> list[bytes] | None:
     """Each node of ``@graph`` indented and followed by ``,``, in order; each one piece of the
-    document, so it is never held twice. None where rdflib's route must write them.
+    document. None where rdflib's route must write them (a blank node, a lone surrogate).
 
-    Nodes are ordered by their JSON with sorted keys. Where each node's first key is
-    its ``@id`` (unless a term sorts before it), that JSON starts with the ``@id``'s,
-    and where no two nodes share one, the ``@id``'s JSON string alone decides the
-    order: each node is let go as soon as its text is made, and only that string is
-    kept. Two IRIs can give one ``@id`` (``kzd:a``, and an IRI of scheme ``kzd``):
-    then every node's whole JSON is read back from its text to order them.
+    Nodes are ordered by their JSON with sorted keys. Where a node's first key is its
+    ``@id`` and no other node has the same ``@id``, its place among such nodes is
+    decided by the ``@id``'s JSON string alone (the JSON of two nodes first differs
+    inside it): each node is let go as soon as its text is made, and only that string
+    is kept. Where that does not hold for every node (a term that sorts before the
+    ``@id`` key; ``kzd:a`` and an IRI of scheme ``kzd``, which give one ``@id``), every
+    node's whole JSON is read back from its text to order them.
     """
     written = []  # each node's sort key and its text
     ids: set[str] = set()
-    for node in planned.nodes:
-        value, encoded = _ordered(node)
-        if _names_blank(encoded) or next(iter(value)) != planned.id_key:
-            return None
-        text = indented_json(value).replace("\n", "\n    ").encode() + _NEXT
-        identifier = _encode_string(value[planned.id_key])
-        written.append((identifier, text))
-        ids.add(identifier)
-    if len(ids) < len(written):
+    whole = False
+    try:
+        for node in planned.nodes:
+            value, encoded = _ordered(node)
+            if _names_blank(encoded):
+                return None
+            text = indented_json(value).replace("\n", "\n    ").encode() + _NEXT
+            identifier = _encode_string(value[planned.id_key])
+            whole = whole or next(iter(value)) != planned.id_key or identifier in ids
+            written.append((identifier, text))
+            ids.add(identifier)
+    except UnicodeEncodeError:
+        return None
+    if whole:
         written = [(_ordered(json.loads(text[: -len(_NEXT)]))[1], text) for _, text in written]
     written.sort(key=_first_of_pair)
     return [text for _, text in written]

@@ -300,12 +300,33 @@ def test_nodes_whose_ids_begin_alike_are_in_rdflibs_order() -> None:
     assert ids == sorted(ids, key=lambda i: json.dumps({"@id": i}, ensure_ascii=False))
 
 
-def test_a_term_that_sorts_before_the_id_is_left_to_rdflib() -> None:
-    """A key before "@id" ("0p") orders nodes by its value first: rdflib's route writes them."""
-    context = {"0p": {"@id": EX + "p"}, "kzd": KZD}
-    graph = _graph(
-        [(URIRef(KZD + t), URIRef(EX + "p"), Literal(v)) for t, v in [("a", "z"), ("b", "y")]]
-    )
-    direct, reference = _both(graph, context)
-    assert direct is None
-    assert [node["@id"] for node in json.loads(reference)["@graph"]] == ["kzd:b", "kzd:a"]
+@pytest.mark.parametrize(
+    "context",
+    [
+        {"0p": {"@id": EX + "p"}, "kzd": KZD},  # a term that sorts before "@id"
+        {"id": "@id", "p": {"@id": EX + "p"}, "kzd": KZD},  # "@type" sorts before "id"
+    ],
+    ids=["term-before-@id", "@id-aliased"],
+)
+def test_nodes_whose_first_key_is_not_the_id_are_ordered_by_their_whole_json(
+    context: dict[str, Any],
+) -> None:
+    """Then a node's other keys decide the order first: each node's whole JSON is read back."""
+    triples = [(URIRef(KZD + t), URIRef(EX + "p"), Literal(v)) for t, v in [("a", "z"), ("b", "y")]]
+    triples += [(URIRef(KZD + t), RDF.type, URIRef(EX + k)) for t, k in [("a", "B"), ("b", "C")]]
+    direct, reference = _both(_graph(triples), context)
+    assert direct == reference
+    if "0p" in context:
+        assert [node["@id"] for node in json.loads(reference)["@graph"]] == ["kzd:b", "kzd:a"]
+
+
+def test_what_cannot_be_written_as_rdflib_writes_it_is_declined_whatever_comes_after() -> None:
+    """A lone surrogate, or an @id that is a list (a predicate spelt "@id" under @vocab):
+    the direct route declines at that node, before a later node could decline or fail."""
+    surrogate = [(URIRef(KZD + "a"), URIRef(EX + "p"), Literal("\ud800"))]
+    surrogate += [(URIRef(KZD + "b"), URIRef(EX + "p"), Literal(v)) for v in ("", "y")]
+    assert writers.jsonld_of_triples(_graph(surrogate), jsonld_context(), None) is None
+    listed = [(URIRef("urn:s1"), URIRef(EX + "@id"), Literal("x"))]
+    listed += [(URIRef("urn:s2"), URIRef(EX + "p"), Literal(v)) for v in ("", "y")]
+    assert plain_jsonld(listed, json.dumps({"@vocab": EX})) is None
+    assert writers.jsonld_of_triples(_graph(listed), {"@vocab": EX}, None) is None

@@ -383,3 +383,18 @@ def test_the_command_line_exports_streamed_jsonld(tmp_path: Path) -> None:
     written = CliRunner().invoke(cli, ["export", str(nt), "-f", "json-ld", "-o", str(out)])
     assert written.exit_code == 0, written.output
     assert out.read_bytes() == _rdflib_route([nt], "json-ld")
+
+
+def test_what_a_consumer_throws_into_the_stream_is_not_taken_for_a_bad_file(
+    tmp_path: Path,
+) -> None:
+    """Only a line pyoxigraph refuses sends the files to rdflib's route; an exception thrown
+    in where a triple is handed out passes through as it is."""
+    from kzreforms import lines
+
+    path = tmp_path / "ok.nt"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> .\n", encoding="utf-8")
+    stream = lines._file_triples(path, get_format("nt"), [])
+    assert str(next(stream)[2]) == "urn:c"
+    with pytest.raises(LookupError, match="the consumer's"):
+        stream.throw(LookupError("the consumer's"))
