@@ -9,13 +9,16 @@ Each row is a pair: a kzreforms command and its peer on the same input, run in
 alternation (so a machine loaded by others slows both alike), each a fresh
 process. It prints the median wall time, CPU time (user + system) and peak
 memory (max RSS) of each, and the ratios of the medians (kzreforms / peer, wall
-and CPU; below 1 means kzreforms is faster) beside the issue's target. On a
-machine shared with other work the CPU ratio is the steadier one. The input is
-benchmarks/generate.py's N copies of the statement as N-Triples (``--copies``,
-default 100); ``publish`` runs at 10x. ``--quick`` is a smoke run: 10x, one
-round; ``--only TEXT`` runs the rows whose name contains TEXT. This is a
-measurement to read, not a timed test. Peak memory is the child's maximum
-resident set, which on Linux starts from this (small) process's own.
+and CPU; below 1 means kzreforms is faster) beside the issue's target, then the
+lowest and highest wall-time ratio of a single round: on a virtual machine whose
+speed drifts, a wide range says to run more rounds (``--repeat``) before reading
+the median against a target. On a machine shared with other work the CPU ratio
+is the steadier one. The input is benchmarks/generate.py's N copies of the
+statement as N-Triples (``--copies``, default 100); ``publish`` runs at 10x.
+``--quick`` is a smoke run: 10x, one round; ``--only TEXT`` runs the rows whose
+name contains TEXT. This is a measurement to read, not a timed test. Peak memory
+is the child's maximum resident set, which on Linux starts from this (small)
+process's own.
 """
 
 from __future__ import annotations
@@ -100,13 +103,16 @@ class Row:
     scratch: Path | None = None
 
 
-def measure(row: Row, repeat: int) -> tuple[Run, Run]:
-    ours, theirs = [], []
+def measure(row: Row, repeat: int) -> tuple[Run, Run, list[float]]:
+    """The medians of kzreforms' runs and of the peer's, and each round's wall-time ratio."""
+    ours: list[Run] = []
+    theirs: list[Run] = []
     for round_ in range(repeat):
         pair = [(ours, row.ours), (theirs, row.peer)]
         for runs, command in pair if round_ % 2 == 0 else pair[::-1]:
             runs.append(run_once(command, row.scratch))
-    return _median(ours), _median(theirs)
+    ratios = [a.seconds / b.seconds for a, b in zip(ours, theirs, strict=True)]
+    return _median(ours), _median(theirs), ratios
 
 
 def _median(runs: list[Run]) -> Run:
@@ -249,11 +255,12 @@ def main() -> None:
         for row in rows(tmp, files, copies):
             if args.only not in row.what:
                 continue
-            ours, peer = measure(row, repeat)
+            ours, peer, ratios = measure(row, repeat)
+            spread = f"  (rounds {min(ratios):.2f}-{max(ratios):.2f}x)" if len(ratios) > 1 else ""
             print(
                 f"{row.what:66} {_figures(ours)} {_figures(peer)}"
                 f" {ours.seconds / peer.seconds:5.2f}x {ours.cpu / max(peer.cpu, 1e-3):5.2f}x"
-                f"  {row.target}",
+                f"  {row.target}{spread}",
                 flush=True,
             )
 
