@@ -294,7 +294,11 @@ def test_an_embedded_store_that_changed_a_value_is_caught_and_the_store_kept(
     def one_value_changed(body: bytes) -> Iterator[bytes]:  # as many triples, one other value
         yield from real(body.replace(b'"5"^^', b'"6"^^', 1))
 
+    def one_value_changed_on_disk(file: Path) -> Iterator[bytes]:
+        return one_value_changed(file.read_bytes())
+
     monkeypatch.setattr(store_embedded, "_pieces", one_value_changed)
+    monkeypatch.setattr(store_embedded, "_file_pieces", one_value_changed_on_disk)
     result = runner.invoke(cli, ["load", str(path), "--store", str(folder)])
     assert result.exit_code == EXIT_STORE, result.output
     assert result.output.startswith("Error: ") and result.output.count("\n") == 1
@@ -303,6 +307,115 @@ def test_an_embedded_store_that_changed_a_value_is_caught_and_the_store_kept(
     monkeypatch.undo()
     assert _lines(folder) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.nt", "store"]
+
+
+def _forbid_payload_route(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the payloads written through :func:`_pieces` (the route beside the file's)."""
+    real, written = store_embedded._pieces, []
+
+    def counted(body: bytes) -> Iterator[bytes]:
+        written.append(len(body))
+        yield from real(body)
+
+    monkeypatch.setattr(store_embedded, "_pieces", counted)
+    return written
+
+
+def test_a_file_of_triples_is_loaded_from_disk_and_still_compared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data.nt"
+    first = _NT.splitlines(keepends=True)[0]
+    path.write_text(_NT + first, encoding="utf-8")  # a line twice: one triple in the store
+    monkeypatch.setattr(store_embedded, "PIECE", 4096)  # many pieces
+    written = _forbid_payload_route(monkeypatch)
+    report = kzreforms.load_into(files=path, store=tmp_path / "store")
+    assert written == []  # straight from the file
+    assert report.verified and report.graphs[0].sent == report.graphs[0].found == 4000
+    assert report.graphs[0].rewritten == 2000  # compared as closely as the payload route is
+    kzreforms.load_into(files=path, store=tmp_path / "again", replace=False)  # the payload's
+    assert len(written) == 1
+    assert _lines(tmp_path / "store") == _lines(tmp_path / "again")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        '_:b <https://example.org/p> _:c .\n_:c <https://example.org/q> "x" .\n',
+        '<https://example.org/s> <https://example.org/q> "_:not a blank node" .\n',
+    ],
+)
+def test_a_file_with_a_blank_node_falls_back_to_the_payload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str
+) -> None:
+    """Each piece would give a blank node a new label: the graph is cleared, the payload sent."""
+    path = tmp_path / "data.nt"
+    path.write_text(_NT + extra + _NT.replace("example.org/s", "example.org/t"), encoding="utf-8")
+    monkeypatch.setattr(store_embedded, "PIECE", 4096)
+    written = _forbid_payload_route(monkeypatch)
+    report = kzreforms.load_into(files=path, store=tmp_path / "store")
+    assert len(written) == 1  # the whole payload, once
+    assert report.verified and report.graphs[0].found == 8000 + extra.count("\n")
+    assert len(_lines(tmp_path / "store")) == 8000 + extra.count("\n")
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_bad_file_on_the_route_from_disk_touches_nothing(
+    tmp_path: Path, runner: CliRunner, existing: bool
+) -> None:
+    """The file is read as it loads: a syntax error still leaves no folder, no store change."""
+    folder = tmp_path / "store"
+    path = tmp_path / "bad.nt"
+    path.write_text(_NT + '<https://example.org/s> <https://example.org/p> "no end\n' + _NT)
+    if existing:
+        kzreforms.load_into(store=folder, graphs=["ontology"])
+    before = _store_state(folder) if existing else None
+    result = runner.invoke(cli, ["load", str(path), "--store", str(folder)])
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert result.output.startswith("Error: ") and "bad.nt" in result.output
+    assert "bad.nt:4001: N-Triples syntax error" in result.output and result.output.count("\n") == 1
+    if existing:
+        assert _store_state(folder) == before
+    else:
+        assert not folder.exists()
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == (["bad.nt", "store"] if existing else ["bad.nt"])
+
+
+def test_a_ctrl_c_while_the_file_loads_stops_it_and_keeps_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C reaches the thread that builds the payload; the loading thread stops at its
+    next piece, and only then is the work folder removed."""
+    folder = tmp_path / "store"
+    path = tmp_path / "data.nt"
+    path.write_text(_NT, encoding="utf-8")
+    kzreforms.load_into(store=folder, graphs=["ontology"])
+    before = _store_state(folder)
+    real = store_embedded._file_pieces
+    loaded: list[float] = []
+
+    def slow(file: Path) -> Iterator[bytes]:
+        for piece in real(file):
+            time.sleep(0.2)
+            loaded.append(time.monotonic())
+            yield piece
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        time.sleep(0.3)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_embedded, "PIECE", 1024)  # about a hundred pieces: 20 s in all
+    monkeypatch.setattr(store_embedded, "_file_pieces", slow)
+    monkeypatch.setattr("kzreforms.stores.load.from_files", interrupted)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        kzreforms.load_into(files=path, store=folder)
+    returned = time.monotonic()
+    assert returned - started < 2 and 1 <= len(loaded) < 10
+    assert loaded[-1] <= returned  # the loading thread was done before the folder went
+    assert not [t for t in threading.enumerate() if t.name == "kzreforms-load-file"]
+    assert _store_state(folder) == before
 
 
 def test_embedded_store_in_use_is_a_clean_error(tmp_path: Path) -> None:

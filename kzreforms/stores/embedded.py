@@ -16,14 +16,17 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import InputError, StoreError, one_line
 from .payloads import Payload
 from .swap import clean_leftovers, swap_in
+from .verify import line_set
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
+
+_T = TypeVar("_T")
 
 #: Sibling folders a load builds in (``.NAME.kzreforms-load-…``), removed when done.
 WORK = ".kzreforms-load-"
@@ -63,7 +66,12 @@ class EmbeddedStore:
         try:
             # Inside the try: a Ctrl-C the moment the copy is done (while the old store
             # closes) must remove the work folder too.
-            keep = _copy(directory, work, graphs, replace=replace)
+            if not directory.exists() or (directory.is_dir() and not any(directory.iterdir())):
+                # No store yet: nothing to keep, and nothing made here until the load is done.
+                directory.parent.mkdir(parents=True, exist_ok=True)
+                keep = False
+            else:
+                keep = _copy(directory, work, graphs, replace=replace)
             session.store = pyoxigraph.Store(str(work))
             if replace and keep:
                 for iri in graphs:
@@ -111,6 +119,10 @@ class _Session:
         """The graph as N-Triples, read whole: see :func:`read_graph`."""
         return read_graph(self._open(), graph)
 
+    def read_lines(self, graph: str | None) -> set[bytes]:
+        """The graph's distinct N-Triples lines: see :func:`read_lines`."""
+        return read_lines(self._open(), graph)
+
     def write(self, payload: Payload, *, replace: bool) -> None:
         import pyoxigraph
 
@@ -127,6 +139,32 @@ class _Session:
                 f"loading {payload.name} failed ({one_line(err)}); the store was left as it was"
             ) from err
 
+    def write_file(self, path: Path, iri: str | None, halt: threading.Event) -> bool:
+        """Bulk-load an N-Triples file as it is on disk, in line-aligned pieces, into ``iri``.
+
+        Oxigraph parses and stores each piece without the GIL, so a load can build
+        the payload it compares the store with meanwhile; nothing here is trusted
+        beyond that comparison. ``False``, with the graph cleared, when the file is
+        not for this route (a blank node, which each call would label anew; a piece
+        Oxigraph refuses; a file that cannot be read) or ``halt`` was set: the caller
+        then writes the payload as usual, and reports any error in its own words.
+        """
+        import pyoxigraph
+
+        store = self._open()
+        graph = graph_name(iri)
+        try:
+            for piece in _file_pieces(path):
+                if halt.is_set() or b"_:" in piece:
+                    break
+                store.bulk_load(piece, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=graph)
+            else:
+                return True
+        except (OSError, SyntaxError, ValueError):
+            pass
+        store.clear_graph(graph)
+        return False
+
 
 def read_graph(store: pyoxigraph.Store, graph: str | None) -> bytes:
     """Every triple of ``graph`` as N-Triples, one predicate after another, on two threads.
@@ -137,6 +175,19 @@ def read_graph(store: pyoxigraph.Store, graph: str | None) -> bytes:
     (about a tenth cheaper than a dump, the same lines) and without the GIL, so
     two threads, each with about half of the triples, read the graph at once.
     """
+    return b"".join(_by_predicate(store, graph, bytes))
+
+
+def read_lines(store: pyoxigraph.Store, graph: str | None) -> set[bytes]:
+    """The distinct lines of :func:`read_graph`, each predicate's split by the thread that
+    read it, while the other thread's read goes on in Oxigraph."""
+    return set().union(*_by_predicate(store, graph, line_set))
+
+
+def _by_predicate(
+    store: pyoxigraph.Store, graph: str | None, each: Callable[[bytes], _T]
+) -> list[_T]:
+    """``each`` of the N-Triples of every predicate of ``graph``, read on two threads."""
     import pyoxigraph
 
     name = graph_name(graph)
@@ -151,12 +202,12 @@ def read_graph(store: pyoxigraph.Store, graph: str | None) -> bytes:
         halves[half].append(predicate)
         sizes[half] -= count
 
-    def triples_of(predicate: str) -> bytes:
+    def triples_of(predicate: str) -> _T:
         term = pyoxigraph.NamedNode(predicate)
         query = f"CONSTRUCT {{ ?s {term} ?o }} WHERE {{ ?s {term} ?o }}"
         triples = store.query(query, default_graph=name)
         assert isinstance(triples, pyoxigraph.QueryTriples)
-        return triples.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+        return each(triples.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b"")
 
     helper = _Reader(halves[1], triples_of)
     helper.start()
@@ -167,7 +218,7 @@ def read_graph(store: pyoxigraph.Store, graph: str | None) -> bytes:
         raise
     finally:
         wait_for(helper, finished=helper.finished, halt=helper.halt)  # the store stays open
-    return b"".join([*pieces, *helper.result()])
+    return [*pieces, *helper.result()]
 
 
 def wait_for(
@@ -193,16 +244,16 @@ def wait_for(
         raise stopped
 
 
-class _Reader(threading.Thread):
+class _Reader(threading.Thread, Generic[_T]):
     """Reads some predicates' triples beside the calling thread, until done or :attr:`halt`."""
 
-    def __init__(self, predicates: list[str], read: Callable[[str], bytes]) -> None:
+    def __init__(self, predicates: list[str], read: Callable[[str], _T]) -> None:
         super().__init__(name="kzreforms-read-back-half", daemon=True)
         self._predicates = predicates
         self._read = read
         self.halt = threading.Event()
         self.finished = threading.Event()
-        self._pieces: list[bytes] = []
+        self._pieces: list[_T] = []
         self._error: BaseException | None = None
 
     def run(self) -> None:
@@ -216,7 +267,7 @@ class _Reader(threading.Thread):
         finally:
             self.finished.set()
 
-    def result(self) -> list[bytes]:
+    def result(self) -> list[_T]:
         """What the thread read, once joined; its error, if it failed."""
         if self._error is not None:
             raise self._error
@@ -322,6 +373,13 @@ def _pieces(body: bytes) -> Iterator[bytes]:
         end = body.find(b"\n", min(start + PIECE, len(body) - 1)) + 1 or len(body)
         yield body[start:end]
         start = end
+
+
+def _file_pieces(path: Path) -> Iterator[bytes]:
+    """A file in pieces of about :data:`PIECE` bytes, each ending at a line end (or the file's)."""
+    with path.open("rb") as file:
+        while piece := file.read(PIECE):
+            yield piece + file.readline()
 
 
 def _remove_work(work: Path, err: BaseException) -> None:

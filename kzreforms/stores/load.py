@@ -20,12 +20,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ..errors import InputError, StoreError, VerificationError
-from ..formats import InputFormatName
+from ..formats import InputFormatName, input_format_for
 from ..resources import Graphs
 from .embedded import EmbeddedStore, wait_for
 from .payloads import Payload, canonical, check_choice, from_dataset, from_files
@@ -35,6 +36,9 @@ from .verify import Comparison, Rewrite, compare_lines, line_set
 
 if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only when a dataset is loaded
     from rdflib import Dataset, Graph
+
+_T = TypeVar("_T")
+_U = TypeVar("_U")
 
 #: RDF files :func:`load_into` may take instead of a dataset: a path or paths.
 Files = str | Path | Sequence[str | Path]
@@ -192,20 +196,17 @@ def load_into(
         raise InputError("give a dataset or files, not both", parameter="files")
     target = as_store(store)
     selections = check_choice(graphs, graph_iri, graph_iris or {})
-    payloads = _payloads(
-        files if files is not None else dataset,
-        selections,
-        graph_iri,
-        graph_iris or {},
-        input_format,
-    )
+    data = files if files is not None else dataset
+    source = _Source(data, selections, graph_iri, graph_iris or {}, input_format)
     started = time.monotonic()
     written: list[Payload] = []
     try:
-        with target.session([p.iri for p in payloads], replace=replace) as session:
+        with ExitStack() as stack:
+            session, payloads, loaded = _open(stack, target, source, replace=replace)
             before = [None if replace else session.read(p.iri) for p in payloads]
             for payload in payloads:
-                session.write(payload, replace=replace)
+                if payload is not loaded:
+                    session.write(payload, replace=replace)
                 written.append(payload)
             report, results = _report(target, session, payloads, before, replace, started)
             _refuse(report, payloads, results, exact=exact)
@@ -219,33 +220,123 @@ def load_into(
     return report
 
 
-def _payloads(
-    dataset: Dataset | Graph | Files | None,
-    selections: list[str],
-    graph_iri: str | None,
-    graph_iris: Mapping[str, str],
-    input_format: InputFormatName | None,
-) -> list[Payload]:
-    if isinstance(dataset, str | Path) or (
-        isinstance(dataset, Sequence) and not _is_graph(dataset)
-    ):
-        paths = [Path(dataset)] if isinstance(dataset, str | Path) else [Path(p) for p in dataset]
-        fast = from_files(
+@dataclass(frozen=True)
+class _Source:
+    """What a load sends: a dataset (``None``: the packaged one) or files, and the graphs chosen."""
+
+    data: Dataset | Graph | Files | None
+    selections: list[str]
+    graph_iri: str | None
+    graph_iris: Mapping[str, str]
+    input_format: InputFormatName | None
+
+    @property
+    def paths(self) -> list[Path] | None:
+        """The files to load, or ``None`` for a dataset."""
+        data = self.data
+        if isinstance(data, str | Path):
+            return [Path(data)]
+        if isinstance(data, Sequence) and not _is_graph(data):
+            return [Path(p) for p in data]
+        return None
+
+    def fast_payloads(self) -> list[Payload] | None:
+        """The files' payloads parsed by pyoxigraph, or ``None`` when they need rdflib."""
+        paths = self.paths
+        if paths is None:
+            return None
+        return from_files(
             paths,
-            input_format=input_format,
-            selections=selections,
-            graph_iri=graph_iri,
-            graph_iris=graph_iris,
+            input_format=self.input_format,
+            selections=self.selections,
+            graph_iri=self.graph_iri,
+            graph_iris=self.graph_iris,
         )
-        if fast is not None:
-            return fast
-        from ..dataset import load
 
-        dataset = load(paths, input_format=input_format)  # its exact errors and warnings
-    from ..dataset import as_dataset
+    def rdflib_payloads(self) -> list[Payload]:
+        """The payloads of a dataset, or of files read by :func:`kzreforms.load` (its exact
+        errors and warnings)."""
+        from ..dataset import as_dataset, load
 
-    graph = cast("Dataset | Graph | None", dataset)  # files were read above
-    return from_dataset(as_dataset(graph), selections, graph_iri, graph_iris)
+        paths = self.paths
+        if paths is not None:
+            dataset: Dataset | Graph | None = load(paths, input_format=self.input_format)
+        else:
+            dataset = cast("Dataset | Graph | None", self.data)
+        return from_dataset(as_dataset(dataset), self.selections, self.graph_iri, self.graph_iris)
+
+    def payloads(self) -> list[Payload]:
+        fast = self.fast_payloads()
+        return fast if fast is not None else self.rdflib_payloads()
+
+    def early_file(self, store: Store, *, replace: bool) -> Path | None:
+        """The one N-Triples file an embedded store may load while its payload is built."""
+        paths = self.paths
+        if not (
+            replace
+            and isinstance(store, EmbeddedStore)
+            and store.folder.parent.is_dir()  # nothing is made before the input is read
+            and paths
+            and len(paths) == 1
+            and set(self.selections) == {"all"}  # a file of triples has no packaged graph
+        ):
+            return None
+        try:
+            syntax = input_format_for(paths[0], self.input_format).rdflib_name
+        except InputError:
+            return None  # the payload reports it
+        return paths[0] if syntax == "nt" and paths[0].is_file() else None
+
+
+def _open(
+    stack: ExitStack, store: Store, source: _Source, *, replace: bool
+) -> tuple[Session, list[Payload], Payload | None]:
+    """Open the load's session and build its payloads; also the payload the store already holds."""
+    path = source.early_file(store, replace=replace)
+    if path is not None and isinstance(store, EmbeddedStore):
+        opened = _open_early(stack, store, path, source)
+        if opened is not None:
+            return opened
+    payloads = source.payloads()
+    session = stack.enter_context(store.session([p.iri for p in payloads], replace=replace))
+    return session, payloads, None
+
+
+def _open_early(
+    stack: ExitStack, store: EmbeddedStore, path: Path, source: _Source
+) -> tuple[Session, list[Payload], Payload | None] | None:
+    """Load an N-Triples file into an embedded store while its payload is built.
+
+    The file goes into the store straight from disk, on a thread, while pyoxigraph
+    builds the payload on this one (each about half of a load's work before the
+    read-back); the store is then compared with that payload as with any other.
+    When the file turns out not to be for this route (a blank node, something only
+    rdflib reads), the graph is cleared and the payload written as usual. ``None``
+    when the store cannot be opened: the usual route reports it, after the input's
+    own errors.
+    """
+    try:
+        session = stack.enter_context(store.session([source.graph_iri], replace=True))
+    except StoreError:
+        return None
+
+    def split() -> list[Payload] | None:
+        fast = source.fast_payloads()
+        for payload in fast or ():
+            _ = payload.lines  # split now, while the store loads (the read-back is compared to it)
+        return fast
+
+    loaded, fast = beside(
+        lambda halt: session.write_file(path, source.graph_iri, halt),
+        split,
+        name="kzreforms-load-file",
+    )
+    if fast is not None and loaded and [p.iri for p in fast] == [source.graph_iri]:
+        return session, fast, fast[0]
+    payloads = fast if fast is not None else source.rdflib_payloads()
+    for payload in payloads:
+        session.clear(payload.iri)
+    return session, payloads, None
 
 
 def _is_graph(value: object) -> bool:
@@ -273,13 +364,13 @@ def _report(
 
         def sent(payload: Payload = payload, had: bytes | None = had) -> set[bytes]:
             if not had:
-                return line_set(payload.body)
+                return payload.lines
             # Appending: the graph holds what it held, and what was sent (fresh blank nodes).
             return line_set(had + canonical(payload.body, payload.iri, rename=b"_:" in had))
 
-        body, expected = _read_beside(session, payload.iri, sent)
+        back, expected = _read_beside(session, payload.iri, sent)
         found, result = compare_lines(
-            expected, body, extra_ok=store.union_default and not payload.iri
+            expected, back, extra_ok=store.union_default and not payload.iri
         )
         loads.append(_graph_load(payload, found, result))
         results.append(result)
@@ -297,29 +388,43 @@ def _report(
 
 def _read_beside(
     session: Session, iri: str | None, work: Callable[[], set[bytes]]
-) -> tuple[bytes, set[bytes]]:
-    """Read graph ``iri`` back on a thread (the store's reader lets go of the GIL), doing ``work``.
+) -> tuple[set[bytes], set[bytes]]:
+    """Read graph ``iri``'s lines back on a thread (the store's reader lets go of the GIL),
+    doing ``work``: the lines sent are split meanwhile, unless they already were."""
+    return beside(lambda halt: session.read_lines(iri), work, name="kzreforms-read-back")
 
-    The read is whole either way; this only lets the lines sent be split meanwhile.
+
+def beside(
+    task: Callable[[threading.Event], _T], work: Callable[[], _U], *, name: str
+) -> tuple[_T, _U]:
+    """Run ``task`` on a thread while this one does ``work``; return both results.
+
+    ``task`` is given an event that is set when ``work`` fails or Ctrl-C is pressed:
+    it should stop soon after. Either way this returns (or raises) only once the
+    thread is done with the store, which must not be closed or removed under it.
     """
-    box: list[bytes] = []
+    box: list[_T] = []
     failure: list[BaseException] = []
     finished = threading.Event()
+    halt = threading.Event()
 
-    def read() -> None:
+    def run() -> None:
         try:
-            box.append(session.read(iri))
+            box.append(task(halt))
         except BaseException as err:  # raised again below, in the caller's thread
             failure.append(err)
         finally:
             finished.set()
 
-    reader = threading.Thread(target=read, name="kzreforms-read-back", daemon=True)
-    reader.start()
+    helper = threading.Thread(target=run, name=name, daemon=True)
+    helper.start()
     try:
         done = work()
+    except BaseException:
+        halt.set()
+        raise
     finally:
-        wait_for(reader, finished=finished)
+        wait_for(helper, finished=finished, halt=halt)
     if failure:
         raise failure[0]
     return box[0], done

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -24,6 +25,7 @@ from ..errors import InputError
 from ..formats import InputFormatName, input_format_for
 from ..namespaces import GRAPH_IRIS
 from ..resources import SELECTIONS, GraphName
+from .verify import line_set
 
 if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only for a dataset's payloads
     import pyoxigraph
@@ -59,6 +61,11 @@ class Payload:
     @property
     def name(self) -> str:
         return f"<{self.iri}>" if self.iri else "the default graph"
+
+    @cached_property
+    def lines(self) -> set[bytes]:
+        """The body's distinct lines (its triples), split once: what a read-back is compared to."""
+        return line_set(self.body)
 
 
 def check_choice(

@@ -22,6 +22,10 @@ class Session(Protocol):
         """The graph as the store holds it, as canonical N-Triples (empty: no such graph)."""
         ...
 
+    def read_lines(self, graph: str | None) -> set[bytes]:
+        """The distinct lines of :meth:`read` (the graph's triples)."""
+        ...
+
     def write(self, payload: Payload, *, replace: bool) -> None:
         """Replace (or, with ``replace=False``, add to) one graph."""
         ...

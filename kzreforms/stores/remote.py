@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, StoreError, one_line
 from .gsp import AuthType, GraphStore, check_url, split_credentials
 from .payloads import Payload
+from .verify import line_set
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -123,6 +124,10 @@ class RemoteStore:
 
     def write(self, payload: Payload, *, replace: bool) -> None:
         self.client.write(payload.iri, Body(payload.body), replace=replace)
+
+    def read_lines(self, graph: str | None) -> set[bytes]:
+        """The distinct lines of :meth:`read`."""
+        return line_set(self.read(graph))
 
     def read(self, graph: str | None) -> bytes:
         """GET one graph and rewrite it as canonical N-Triples."""

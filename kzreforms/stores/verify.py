@@ -158,7 +158,7 @@ def compare_bodies(
     >>> compare_bodies(b"<urn:a> <urn:b> <urn:c> .\\n", b"")[1].counts["lost"]
     1
     """
-    return compare_lines(line_set(expected), found, extra_ok=extra_ok)
+    return compare_lines(line_set(expected), line_set(found), extra_ok=extra_ok)
 
 
 def line_set(body: bytes) -> set[bytes]:
@@ -169,10 +169,9 @@ def line_set(body: bytes) -> set[bytes]:
 
 
 def compare_lines(
-    sent: set[bytes], found: bytes, *, extra_ok: bool = False
+    sent: set[bytes], back: set[bytes], *, extra_ok: bool = False
 ) -> tuple[int, Comparison]:
-    """:func:`compare_bodies` with the lines sent already split (:func:`line_set`)."""
-    back = line_set(found)
+    """:func:`compare_bodies` with both sides already split (:func:`line_set`)."""
     only_sent, only_found = sent - back, back - sent
     if not only_sent and (extra_ok or not only_found):
         return len(back), Comparison()
