@@ -1,8 +1,9 @@
 """kzreforms.site.aside: a build step in a forked child, with the result and errors it has here.
 
-``publish`` builds ``dist/`` aside; these tests hold the promises that makes: the
-same site with or without the child, the step's own error when it fails, nothing
-written after a cancel, and no fork while another thread runs.
+``publish`` builds ``dist/`` and half the resource pages aside; these tests hold
+the promises that makes: the same site with or without the child, the step's own
+error when it fails, nothing written after a cancel, and no fork while another
+thread runs.
 """
 
 from __future__ import annotations
@@ -141,6 +142,11 @@ def test_a_site_is_the_same_with_or_without_the_child(
     assert result.exit_code == 0, result.output
     assert _tree(forked) == _tree(here)
     assert "dist/validation.ttl" in _tree(here)
+    # Half the resource pages are made in a second child: counted once, wherever made.
+    told = (done.stdout + done.stderr).replace(str(forked), "SITE")
+    assert told == result.output.replace(str(here), "SITE")
+    pages = sum(1 for name in _tree(here) if name.endswith(".html"))
+    assert f"Published {pages} pages ({len(_tree(here))} files," in result.output
     if data is not None:
         assert b"does not conform" in (here / "downloads.html").read_bytes()
 

@@ -9,16 +9,39 @@ from rdflib import OWL, Graph, URIRef
 
 from ..namespaces import BASE, ONTOLOGY_IRI
 from .about import about_view
+from .aside import aside
 from .model import SiteModel
 from .resourceviews import resource_groups, resource_view
 from .versions import read_versions
 from .views import StatementView
-from .writer import Page, SiteWriter, jsonld_for
+from .writer import Page, SiteWriter, Written, jsonld_for
 
 
 def resource_pages(out: SiteWriter, page: Page, model: SiteModel) -> None:
-    """``id/…`` and ``concept/…``: each resource's page, Turtle and JSON-LD."""
-    for subject, html_path in sorted(model.pages.items()):
+    """``id/…`` and ``concept/…``: each resource's page, Turtle and JSON-LD.
+
+    Every other resource is made in a forked child (:func:`.aside.aside`, which
+    runs it here where forking is not safe) while this process makes the rest:
+    each resource's files depend on the model alone, so the bytes are the same.
+    """
+    resources = sorted(model.pages.items())
+
+    def every_other() -> Written:
+        return out.detached(lambda: _resource_files(out, page, model, resources[1::2]))
+
+    pending = aside(every_other)
+    try:
+        _resource_files(out, page, model, resources[0::2])
+        out.add(pending.result())
+    except BaseException:
+        pending.cancel()
+        raise
+
+
+def _resource_files(
+    out: SiteWriter, page: Page, model: SiteModel, resources: Sequence[tuple[URIRef, str]]
+) -> None:
+    for subject, html_path in resources:
         own = model.own_triples(subject)
         jsonld = jsonld_for(own)
         stem = html_path[: -len(".html")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import Graph
 
@@ -21,6 +21,14 @@ from ..writers import serialize
 
 #: Renders a template to a path of the site: ``page(path, template, **values)``.
 Page = Callable[..., None]
+
+
+class Written(NamedTuple):
+    """What a step wrote through a :class:`SiteWriter`: see :meth:`SiteWriter.detached`."""
+
+    files: int
+    pages: int
+    page_paths: list[str]
 
 
 class SiteWriter:
@@ -50,6 +58,25 @@ class SiteWriter:
             self.pages += 1
             self.page_paths.append(path)
         return target
+
+    def detached(self, step: Callable[[], None]) -> Written:
+        """Run ``step`` and return what it wrote, leaving this writer's counts as they were.
+
+        For a step that may run in a forked child, whose counts would be lost:
+        :meth:`add` takes them back in the parent, wherever the step ran.
+        """
+        files, pages, paths = self.files, self.pages, len(self.page_paths)
+        step()
+        written = Written(self.files - files, self.pages - pages, self.page_paths[paths:])
+        self.files, self.pages = files, pages
+        del self.page_paths[paths:]
+        return written
+
+    def add(self, written: Written) -> None:
+        """Count what a :meth:`detached` step wrote."""
+        self.files += written.files
+        self.pages += written.pages
+        self.page_paths += written.page_paths
 
     def text(self, path: str, text: str) -> Path:
         """Write ``text`` to ``path`` as UTF-8."""
@@ -106,4 +133,4 @@ def page_renderer(env: Any, out: SiteWriter, common: Mapping[str, Any]) -> Page:
     return page
 
 
-__all__ = ["Page", "SiteWriter", "environment", "jsonld_for", "page_renderer"]
+__all__ = ["Page", "SiteWriter", "Written", "environment", "jsonld_for", "page_renderer"]
