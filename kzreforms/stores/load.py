@@ -16,6 +16,8 @@ first use.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import threading
 import time
@@ -275,7 +277,10 @@ class _Source:
         if not (
             replace
             and isinstance(store, EmbeddedStore)
-            and store.folder.parent.is_dir()  # nothing is made before the input is read
+            # An existing store is opened (and copied) only once the input is read;
+            # a new one's parent must be there, so that nothing is made before.
+            and store.is_new
+            and store.folder.parent.is_dir()
             and paths
             and len(paths) == 1
             and set(self.selections) == {"all"}  # a file of triples has no packaged graph
@@ -326,17 +331,26 @@ def _open_early(
             _ = payload.lines  # split now, while the store loads (the read-back is compared to it)
         return fast
 
+    read = _identity(path)
     loaded, fast = beside(
         lambda halt: session.write_file(path, source.graph_iri, halt),
         split,
         name="kzreforms-load-file",
     )
+    # Read twice: a file changed meanwhile may differ between the store and the payload.
+    loaded = loaded and _identity(path) == read
     if fast is not None and loaded and [p.iri for p in fast] == [source.graph_iri]:
         return session, fast, fast[0]
     payloads = fast if fast is not None else source.rdflib_payloads()
     for payload in payloads:
         session.clear(payload.iri)
     return session, payloads, None
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    """What changes when a file is written or replaced: its inode, size and change time."""
+    found = os.stat(path)
+    return found.st_ino, found.st_dev, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
 def _is_graph(value: object) -> bool:
@@ -391,7 +405,10 @@ def _read_beside(
 ) -> tuple[set[bytes], set[bytes]]:
     """Read graph ``iri``'s lines back on a thread (the store's reader lets go of the GIL),
     doing ``work``: the lines sent are split meanwhile, unless they already were."""
-    return beside(lambda halt: session.read_lines(iri), work, name="kzreforms-read-back")
+    read_lines = getattr(session, "read_lines", None)  # optional: see Session
+    if read_lines is None:
+        return beside(lambda halt: line_set(session.read(iri)), work, name="kzreforms-read-back")
+    return beside(lambda halt: read_lines(iri), work, name="kzreforms-read-back")
 
 
 def beside(
@@ -417,7 +434,11 @@ def beside(
             finished.set()
 
     helper = threading.Thread(target=run, name=name, daemon=True)
-    helper.start()
+    held = _hold_signals()  # a Ctrl-C now would leave the thread unwaited for
+    try:
+        helper.start()  # the thread is born with them held: this one takes them
+    finally:
+        _release_signals(held)
     try:
         done = work()
     except BaseException:
@@ -428,6 +449,18 @@ def beside(
     if failure:
         raise failure[0]
     return box[0], done
+
+
+def _hold_signals() -> object:
+    """Hold Ctrl-C and SIGTERM back (where the system can); :func:`_release_signals` delivers."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _release_signals(held: object) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # type: ignore[arg-type]
 
 
 def _graph_load(payload: Payload, found: int, result: Comparison) -> GraphLoad:

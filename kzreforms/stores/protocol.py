@@ -16,14 +16,15 @@ from .payloads import Payload
 
 
 class Session(Protocol):
-    """One load in progress: graphs written and read back before the store commits."""
+    """One load in progress: graphs written and read back before the store commits.
+
+    A session may also have ``read_lines(graph) -> set[bytes]``, the distinct lines
+    of :meth:`read`, when it can split them faster (the embedded store splits each
+    piece on the thread that read it); a load uses it where it is there.
+    """
 
     def read(self, graph: str | None) -> bytes:
         """The graph as the store holds it, as canonical N-Triples (empty: no such graph)."""
-        ...
-
-    def read_lines(self, graph: str | None) -> set[bytes]:
-        """The distinct lines of :meth:`read` (the graph's triples)."""
         ...
 
     def write(self, payload: Payload, *, replace: bool) -> None:
