@@ -109,6 +109,7 @@ def environment() -> Any:
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kzreforms.site", "templates"),
+        auto_reload=False,  # templates do not change during a build: no stat per page
         autoescape=lambda name: name is not None and name.endswith(".html"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
