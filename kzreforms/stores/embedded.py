@@ -17,11 +17,12 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError, StoreError, one_line
 from .payloads import Payload
 from .swap import clean_leftovers, swap_in
+from .threads import beside
 from .verify import line_set
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,10 +153,10 @@ class _Session:
 
         Oxigraph parses and stores each piece without the GIL, so a load can build
         the payload it compares the store with meanwhile; nothing here is trusted
-        beyond that comparison. ``False``, with the graph cleared, when the file is
-        not for this route (a blank node, which each call would label anew; a piece
-        Oxigraph refuses; a file that cannot be read) or ``halt`` was set: the caller
-        then writes the payload as usual, and reports any error in its own words.
+        beyond that comparison. ``False`` when the file is not for this route (a
+        blank node, which each call would label anew; a piece Oxigraph refuses; a
+        file that cannot be read) or ``halt`` was set: the caller then clears the
+        graph, writes the payload as usual, and reports any error in its own words.
         """
         import pyoxigraph
 
@@ -173,7 +174,6 @@ class _Session:
         except BaseException as err:  # a panic inside Oxigraph (pyo3's is not an Exception)
             if isinstance(err, KeyboardInterrupt | SystemExit):
                 raise
-        store.clear_graph(graph)
         return False
 
 
@@ -220,69 +220,20 @@ def _by_predicate(
         assert isinstance(triples, pyoxigraph.QueryTriples)
         return each(triples.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b"")
 
-    helper = _Reader(halves[1], triples_of)
-    helper.start()
-    try:
-        pieces = [triples_of(predicate) for predicate in halves[0]]
-    except BaseException:  # the helper stops after its current piece
-        helper.halt.set()
-        raise
-    finally:
-        wait_for(helper, finished=helper.finished, halt=helper.halt)  # the store stays open
-    return [*pieces, *helper.result()]
+    def other_half(halt: threading.Event) -> list[_T]:
+        pieces = []
+        for predicate in halves[1]:
+            if halt.is_set():  # this thread failed or was stopped: the store is let go
+                break
+            pieces.append(triples_of(predicate))
+        return pieces
 
-
-def wait_for(
-    thread: threading.Thread, *, finished: threading.Event, halt: threading.Event | None = None
-) -> None:
-    """Wait until ``thread`` has set ``finished``; a Ctrl-C meanwhile sets ``halt``, and is
-    raised once it has.
-
-    A store another thread still reads must not be closed or removed under it. The
-    wait is on an event, not on ``Thread.join``: a Ctrl-C that interrupts ``join``
-    leaves the thread marked as ended while it still runs (CPython's bpo-45274 fix).
-    """
-    stopped: BaseException | None = None
-    while not finished.is_set():
-        try:
-            finished.wait()
-        except BaseException as err:  # KeyboardInterrupt, or the CLI's Signalled
-            if halt is not None:
-                halt.set()
-            stopped = stopped or err
-    thread.join()  # it has let go of the store; only its last bytecodes are left
-    if stopped is not None:
-        raise stopped
-
-
-class _Reader(threading.Thread, Generic[_T]):
-    """Reads some predicates' triples beside the calling thread, until done or :attr:`halt`."""
-
-    def __init__(self, predicates: list[str], read: Callable[[str], _T]) -> None:
-        super().__init__(name="kzreforms-read-back-half", daemon=True)
-        self._predicates = predicates
-        self._read = read
-        self.halt = threading.Event()
-        self.finished = threading.Event()
-        self._pieces: list[_T] = []
-        self._error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            for predicate in self._predicates:
-                if self.halt.is_set():
-                    return
-                self._pieces.append(self._read(predicate))
-        except BaseException as err:  # raised in the calling thread by result()
-            self._error = err
-        finally:
-            self.finished.set()
-
-    def result(self) -> list[_T]:
-        """What the thread read, once joined; its error, if it failed."""
-        if self._error is not None:
-            raise self._error
-        return self._pieces
+    theirs, mine = beside(
+        other_half,
+        lambda: [triples_of(predicate) for predicate in halves[0]],
+        name="kzreforms-read-back-half",
+    )
+    return [*mine, *theirs]
 
 
 def graph_name(iri: str | None) -> Any:

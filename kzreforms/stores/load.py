@@ -17,30 +17,26 @@ first use.
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, cast
 
 from ..errors import InputError, StoreError, VerificationError
 from ..formats import InputFormatName, input_format_for
 from ..resources import Graphs
-from .embedded import EmbeddedStore, wait_for
+from .embedded import EmbeddedStore
 from .payloads import Payload, canonical, check_choice, from_dataset, from_files
 from .protocol import Session, Store
 from .remote import RemoteStore
+from .threads import beside
 from .verify import Comparison, Rewrite, compare_lines, line_set
 
 if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only when a dataset is loaded
     from rdflib import Dataset, Graph
-
-_T = TypeVar("_T")
-_U = TypeVar("_U")
 
 #: RDF files :func:`load_into` may take instead of a dataset: a path or paths.
 Files = str | Path | Sequence[str | Path]
@@ -271,15 +267,13 @@ class _Source:
         fast = self.fast_payloads()
         return fast if fast is not None else self.rdflib_payloads()
 
-    def early_file(self, store: Store, *, replace: bool) -> Path | None:
-        """The one N-Triples file an embedded store may load while its payload is built."""
+    def early_file(self, store: EmbeddedStore) -> Path | None:
+        """The one N-Triples file a store may load while its payload is built."""
         paths = self.paths
         if not (
-            replace
-            and isinstance(store, EmbeddedStore)
             # An existing store is opened (and copied) only once the input is read;
             # a new one's parent must be there, so that nothing is made before.
-            and store.is_new
+            store.is_new
             and store.folder.parent.is_dir()
             and paths
             and len(paths) == 1
@@ -297,8 +291,7 @@ def _open(
     stack: ExitStack, store: Store, source: _Source, *, replace: bool
 ) -> tuple[Session, list[Payload], Payload | None]:
     """Open the load's session and build its payloads; also the payload the store already holds."""
-    path = source.early_file(store, replace=replace)
-    if path is not None and isinstance(store, EmbeddedStore):
+    if replace and isinstance(store, EmbeddedStore) and (path := source.early_file(store)):
         opened = _open_early(stack, store, path, source)
         if opened is not None:
             return opened
@@ -342,8 +335,8 @@ def _open_early(
     if fast is not None and loaded and [p.iri for p in fast] == [source.graph_iri]:
         return session, fast, fast[0]
     payloads = fast if fast is not None else source.rdflib_payloads()
-    for payload in payloads:
-        session.clear(payload.iri)
+    for iri in dict.fromkeys([source.graph_iri, *(p.iri for p in payloads)]):
+        session.clear(iri)  # what the file's route left, and what the payloads replace
     return session, payloads, None
 
 
@@ -409,58 +402,6 @@ def _read_beside(
     if read_lines is None:
         return beside(lambda halt: line_set(session.read(iri)), work, name="kzreforms-read-back")
     return beside(lambda halt: read_lines(iri), work, name="kzreforms-read-back")
-
-
-def beside(
-    task: Callable[[threading.Event], _T], work: Callable[[], _U], *, name: str
-) -> tuple[_T, _U]:
-    """Run ``task`` on a thread while this one does ``work``; return both results.
-
-    ``task`` is given an event that is set when ``work`` fails or Ctrl-C is pressed:
-    it should stop soon after. Either way this returns (or raises) only once the
-    thread is done with the store, which must not be closed or removed under it.
-    """
-    box: list[_T] = []
-    failure: list[BaseException] = []
-    finished = threading.Event()
-    halt = threading.Event()
-
-    def run() -> None:
-        try:
-            box.append(task(halt))
-        except BaseException as err:  # raised again below, in the caller's thread
-            failure.append(err)
-        finally:
-            finished.set()
-
-    helper = threading.Thread(target=run, name=name, daemon=True)
-    held = _hold_signals()  # a Ctrl-C now would leave the thread unwaited for
-    try:
-        helper.start()  # the thread is born with them held: this one takes them
-    finally:
-        _release_signals(held)
-    try:
-        done = work()
-    except BaseException:
-        halt.set()
-        raise
-    finally:
-        wait_for(helper, finished=finished, halt=halt)
-    if failure:
-        raise failure[0]
-    return box[0], done
-
-
-def _hold_signals() -> object:
-    """Hold Ctrl-C and SIGTERM back (where the system can); :func:`_release_signals` delivers."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-
-
-def _release_signals(held: object) -> None:
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # type: ignore[arg-type]
 
 
 def _graph_load(payload: Payload, found: int, result: Comparison) -> GraphLoad:
