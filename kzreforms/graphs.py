@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover - the SPARQL engine loads when a query run
 
 __all__ = [
     "BySubject",
+    "Grouped",
+    "Triples",
     "by_subject",
     "has_dataset_clause",
     "make_prefixes",
@@ -85,13 +87,29 @@ def make_prefixes(manager: NamespaceManager, predicates: Iterable[Any], *, stric
 BySubject = dict[Any, dict[Any, Any]]
 
 
-def by_subject(triples: Iterable[tuple[Any, Any, Any]]) -> tuple[BySubject, dict[Any, int]] | None:
+class Grouped(NamedTuple):
+    """What :func:`by_subject` returns: the triples by subject, and how often each IRI is an
+    object. A reader that groups as it reads (:mod:`kzreforms.lines`) hands the direct
+    writers one of these in place of the triples."""
+
+    subjects: BySubject
+    refs: dict[Any, int]
+
+
+#: Triples as the direct writers take them: any iterable of them, or already :class:`Grouped`.
+Triples = Iterable[tuple[Any, Any, Any]] | Grouped
+
+
+def by_subject(triples: Triples) -> Grouped | None:
     """The triples once each, by subject and predicate, and how often each IRI is an object.
 
     None where a subject or predicate is not an IRI, or an object neither an IRI nor
     a literal: blank nodes, which the direct writers (:mod:`kzreforms.ttl`,
-    :mod:`kzreforms.rdfxml`, :mod:`kzreforms.jsonld`) leave to rdflib's.
+    :mod:`kzreforms.rdfxml`, :mod:`kzreforms.jsonld`) leave to rdflib's. Triples
+    already :class:`Grouped` come back as they are.
     """
+    if isinstance(triples, Grouped):
+        return triples
     subjects: BySubject = {}
     for s, p, o in triples:
         properties = subjects.get(s)
@@ -116,7 +134,7 @@ def by_subject(triples: Iterable[tuple[Any, Any, Any]]) -> tuple[BySubject, dict
                     refs[o] = refs.get(o, 0) + 1
                 elif not isinstance(o, Literal):
                     return None
-    return subjects, refs
+    return Grouped(subjects, refs)
 
 
 def objects_of(held: Any) -> Iterable[Any]:

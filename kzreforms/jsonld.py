@@ -25,13 +25,13 @@ takes rdflib's route. ``tests/test_unit_jsonld.py`` compares both routes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rdflib import RDF, Literal, URIRef
 
-from .graphs import BySubject, by_subject, objects_of
+from .graphs import BySubject, Triples, by_subject, objects_of
 
 #: Predicates and objects that make rdflib's writer look for a list.
 _LIST_TERMS = frozenset({RDF.first, RDF.rest, RDF.nil})
@@ -177,7 +177,7 @@ class Declined(Exception):
     """Raised by :attr:`Nodes.nodes`: take rdflib's route."""
 
 
-def plain_nodes(triples: Iterable[tuple[Any, Any, Any]], key: str) -> Nodes | None:
+def plain_nodes(triples: Triples, key: str) -> Nodes | None:
     """:func:`plain_jsonld`'s nodes, made one at a time (a node let go once written costs
     nothing more), or None where it declines before the first (see :func:`plain_jsonld`)."""
     compactor = _compactor(key)
@@ -210,7 +210,7 @@ def _nodes(subjects: BySubject, compactor: _Compactor) -> Iterator[dict[str, Any
         yield node
 
 
-def plain_jsonld(triples: Iterable[tuple[Any, Any, Any]], key: str) -> dict[str, Any] | None:
+def plain_jsonld(triples: Triples, key: str) -> dict[str, Any] | None:
     """What rdflib's ``Converter`` makes of ``triples`` with the context ``key``, or None.
 
     ``triples`` are rdflib terms; a repeated triple counts once, as in a graph.

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .dataset import RDFLIB_ONLY, read_text
 from .formats import Format, InputFormatName, input_format_for
-from .graphs import new_dataset
+from .graphs import BySubject, Grouped, new_dataset
 from .inputcheck import check_terms, rdflib_warnings
 from .rdfxml import rdfxml_pieces
 from .terms import rdflib_converter
@@ -98,16 +98,16 @@ def streamed_export(
     the rdflib route.
     """
     fresh = new_dataset()
-    write: Callable[[Iterator[tuple[Any, ...]]], list[bytes] | None]
+    write: Callable[[Grouped], list[bytes] | None]
     if fmt.writer == "turtle":
         namespaces = trig_namespaces([fresh.default_graph]) if fmt.quads else fresh.namespaces()
 
-        def write(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
+        def write(triples: Grouped) -> list[bytes] | None:
             return turtle_pieces(triples, namespaces, trig=fmt.quads)
 
     elif fmt.rdflib_name == "xml":
 
-        def write(triples: Iterator[tuple[Any, ...]]) -> list[bytes] | None:
+        def write(triples: Grouped) -> list[bytes] | None:
             return rdfxml_pieces(triples, fresh.namespaces())
 
     else:
@@ -137,7 +137,7 @@ def streamed_jsonld(
 def _streamed(
     paths: Sequence[Path],
     input_format: InputFormatName | None,
-    write: Callable[[Iterator[tuple[Any, ...]]], list[bytes] | None],
+    write: Callable[[Grouped], list[bytes] | None],
     *,
     quad_files: bool = True,
 ) -> list[bytes] | None:
@@ -152,8 +152,8 @@ def _streamed(
         return None
     checks: list[tuple[list[Literal], Path, Format]] = []
     try:
-        with _collector_paused(), closing(_triples(sources, checks)) as triples:
-            data = write(triples)  # the stream is closed at once if write declines
+        with _collector_paused():
+            data = write(_grouped(sources, checks))
     except _Refused:
         return None
     if data is None:
@@ -184,52 +184,84 @@ class _Refused(Exception):
     triple: rdflib's route tells."""
 
 
-def _triples(
+def _grouped(
     sources: list[tuple[Path, Format]], checks: list[tuple[list[Literal], Path, Format]]
-) -> Generator[tuple[Any, ...], None, None]:
-    """The triples of the files as rdflib terms (normalised as rdflib reads them).
+) -> Grouped:
+    """The union of the files' triples as rdflib terms (normalised as rdflib reads them),
+    grouped as it is read, as :func:`kzreforms.graphs.by_subject` groups them.
 
-    The ill-typed literals of each file are added to ``checks``, to be reported once
-    the Turtle is written (if it is not, the rdflib route reports them).
+    Each IRI and literal becomes an rdflib term once per file, however often it
+    repeats. The ill-typed literals of each file are added to ``checks``, to be
+    reported once the document is written (if it is not, the rdflib route reports them).
+    Raises :class:`_Refused` where rdflib's route must read the files.
     """
+    subjects: BySubject = {}
+    refs: dict[Any, int] = {}
     for path, source in sources:
-        yield from _file_triples(path, source, checks)
+        _group_file(path, source, subjects, refs, checks)
+    return Grouped(subjects, refs)
 
 
-def _file_triples(
-    path: Path, source: Format, checks: list[tuple[list[Literal], Path, Format]]
-) -> Iterator[tuple[Any, ...]]:
+def _group_file(
+    path: Path,
+    source: Format,
+    subjects: BySubject,
+    refs: dict[Any, int],
+    checks: list[tuple[list[Literal], Path, Format]],
+) -> None:
+    """Add the triples of ``path`` to ``subjects`` and ``refs`` (see :func:`_grouped`)."""
     import pyoxigraph as ox
 
     named = ox.NamedNode
     syntax = ox.RdfFormat.N_QUADS if source.quads else ox.RdfFormat.N_TRIPLES
     convert = rdflib_converter(fresh_blanks=True)
     made: dict[Any, Any] = {}  # pyoxigraph's term (hashed in Rust): its rdflib term
-    known = made.get
-
-    count = 0
+    # Each look-up written out here: a third of the time of a call.
+    known, properties_of, count = made.get, subjects.get, refs.get
+    last: Any = None  # the subject of the line before, and its predicates
+    properties: dict[Any, Any] = {}
+    read = False
     with rdflib_warnings(path):
-        quads = ox.parse(path=path, format=syntax, base_iri=path.resolve().as_uri())
-        while True:  # each look-up written out here: a third of the time of a call
-            try:  # around the reading only: what is thrown in at the yield passes through
-                quad = next(quads)
-                s, p, o = quad.subject, quad.predicate, quad.object
-                subject = known(s)
-                if subject is None:
-                    subject = made[s] = URIRef(s.value) if type(s) is named else convert(s)
+        try:
+            for quad in ox.parse(path=path, format=syntax, base_iri=path.resolve().as_uri()):
+                read = True
+                s = quad.subject
+                if s != last:  # (a file's lines mostly come subject by subject)
+                    if type(s) is not named:
+                        raise _Refused(path)  # a triple term
+                    subject = known(s)  # (one term for an IRI that is also an object)
+                    if subject is None:
+                        subject = made[s] = URIRef(s.value)
+                    found = properties_of(subject)
+                    if found is None:
+                        found = subjects[subject] = {}
+                    last, properties = s, found
+                p = quad.predicate
                 predicate = known(p)
                 if predicate is None:
                     predicate = made[p] = URIRef(p.value)
+                o = quad.object
                 obj = known(o)
                 if obj is None:
                     obj = made[o] = URIRef(o.value) if type(o) is named else convert(o)
-            except StopIteration:
-                break
-            except Exception as err:  # noqa: BLE001 - a line pyoxigraph refuses, a triple term
-                raise _Refused(path) from err
-            count += 1
-            yield subject, predicate, obj
-        if not count:
+                held = properties.get(predicate)
+                if held is None:
+                    properties[predicate] = obj
+                elif type(held) is dict:
+                    if obj in held:
+                        continue  # a repeated triple counts once
+                    held[obj] = None
+                elif held is obj or held == obj:
+                    continue
+                else:
+                    properties[predicate] = {held: None, obj: None}
+                if type(obj) is URIRef:
+                    refs[obj] = count(obj, 0) + 1
+        except _Refused:
+            raise
+        except Exception as err:  # noqa: BLE001 - a line pyoxigraph refuses, a triple term
+            raise _Refused(path) from err
+        if not read:
             raise _Refused(path)  # no triples: rdflib's route says so, naming the file
         terms = [t for t in made.values() if isinstance(t, Literal)]
     if any(t.ill_typed for t in terms):

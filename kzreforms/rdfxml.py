@@ -23,15 +23,13 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.serializers.xmlwriter import ESCAPE_ENTITIES
 
-from .graphs import by_subject, make_prefixes
+from .graphs import Triples, by_subject, make_prefixes
 from .ttl import in_rdflib_order
 
 _RDF = URIRef(str(RDF))
 
 
-def plain_rdfxml(
-    triples: Iterable[tuple[Any, Any, Any]], namespaces: Iterable[tuple[str, Any]]
-) -> bytes | None:
+def plain_rdfxml(triples: Triples, namespaces: Iterable[tuple[str, Any]]) -> bytes | None:
     """The graph of ``triples`` as rdflib's RDF/XML, or None (take rdflib's writer).
 
     ``namespaces`` are the graph's ``(prefix, namespace)`` bindings.
@@ -40,9 +38,7 @@ def plain_rdfxml(
     return None if pieces is None else b"".join(pieces)
 
 
-def rdfxml_pieces(
-    triples: Iterable[tuple[Any, Any, Any]], namespaces: Iterable[tuple[str, Any]]
-) -> list[bytes] | None:
+def rdfxml_pieces(triples: Triples, namespaces: Iterable[tuple[str, Any]]) -> list[bytes] | None:
     """:func:`plain_rdfxml` in pieces, which written one after the other are the document."""
     found = by_subject(triples)
     if found is None:

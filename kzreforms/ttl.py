@@ -38,15 +38,16 @@ from typing import Any
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .graphs import by_subject, objects_of
+from .graphs import Triples, by_subject, objects_of
 from .terms import SHORTHAND, is_shorthand
 
 #: What rdflib's namespace splitting counts as a name character (``rdflib.namespace``).
 _NAME_CATEGORIES = frozenset({"Ll", "Lu", "Lo", "Lt", "Nl", "Mc", "Me", "Mn", "Lm", "Nd"})
 _ALLOWED_NAME_CHARS = frozenset("\u00b7\u0387-._%()")
-#: The local names written as rdflib writes them: the longest run of these at an IRI's end.
+#: The local names written as rdflib writes them: the longest run of these at an IRI's end
+#: (found by stripping the characters of ``_TAIL`` off the end; it may not start with "-").
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-_TAIL = re.compile(r"[A-Za-z0-9_-]*\Z")
+_TAIL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 #: Characters an IRI cannot hold in Turtle (rdflib refuses to write them).
 _NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
 _XMLNS = "http://www.w3.org/XML/1998/namespace"
@@ -83,22 +84,23 @@ class _Names:
         return found
 
     def _look_up(self, iri: str) -> tuple[str, str] | None:
+        iri = str(iri)  # (rdflib's URIRef.startswith is Python code)
         if _NOT_IN_IRI.search(iri) or iri.startswith(_XMLNS):
             raise _Decline(iri)
-        tail = _TAIL.search(iri)
-        start = tail.start() if tail is not None else len(iri)
+        start = len(iri.rstrip(_TAIL))
         simple = (
             start > 0
             and _LOCAL.match(iri, start) is not None
             and unicodedata.category(iri[start - 1]) not in _NAME_CATEGORIES
             and iri[start - 1] not in _ALLOWED_NAME_CHARS
         )
+        bound = iri.startswith(self.namespaces)  # (a tuple: each tried, in C)
         if not simple:
-            if any(iri.startswith(namespace) for namespace in self.namespaces):
+            if bound:
                 raise _Decline(iri)  # rdflib's split may find that namespace: not decided here
             return None
         namespace = iri[:start]
-        if any(len(n) > start and iri.startswith(n) for n in self.namespaces):
+        if bound and any(len(n) > start and iri.startswith(n) for n in self.namespaces):
             raise _Decline(iri)  # rdflib prefers the longer namespace
         return namespace, iri[start:]
 
@@ -141,7 +143,7 @@ def turtle_literal(node: Literal, qname: Callable[[URIRef], str | None]) -> str:
 
 
 def plain_turtle(
-    triples: Iterable[tuple[Any, Any, Any]],
+    triples: Triples,
     namespaces: Iterable[tuple[str, Any]],
     *,
     trig: bool = False,
@@ -157,7 +159,7 @@ def plain_turtle(
 
 
 def turtle_pieces(
-    triples: Iterable[tuple[Any, Any, Any]],
+    triples: Triples,
     namespaces: Iterable[tuple[str, Any]],
     *,
     trig: bool = False,
@@ -178,7 +180,7 @@ def turtle_pieces(
 _SUBJECTS_PER_PIECE = 4096
 
 
-def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) -> list[bytes]:
+def _write(triples: Triples, names: _Names, lead: str) -> list[bytes]:
     grouped = by_subject(triples)
     if grouped is None:
         raise _Decline(triples)
@@ -220,10 +222,12 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
         used[prefix] = found[0]
         return f"{prefix}:{found[1]}"
 
-    texts: dict[Any, str] = {}  # each term's text, worked out once
+    # Each term's text, worked out once; by the term's identity, as a literal's hash is
+    # Python code (the terms outlive this call: ``subjects`` holds them).
+    texts: dict[int, str] = {}
 
     def term(node: Any) -> str:
-        text = texts.get(node)
+        text = texts.get(id(node))
         if text is None:
             if isinstance(node, Literal):
                 if node.datatype is not None:
@@ -231,7 +235,7 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
                 text = turtle_literal(node, qname)
             else:
                 text = qname(node) or f"<{node}>"
-            texts[node] = text
+            texts[id(node)] = text
         return text
 
     # rdf:type and rdfs:label first, then by IRI; rdf:type written "a".
@@ -239,21 +243,27 @@ def _write(triples: Iterable[tuple[Any, Any, Any]], names: _Names, lead: str) ->
     rank = {predicate: index for index, predicate in enumerate(order)}
     verbs = {p: "a" if p == _TYPE else term(p) for p in order}
     # By how often each subject is an object, then by IRI (rdflib compares URIRefs as strings).
-    exact = all(type(s) is URIRef for s in subjects)
     count = refs.get
-    key: Callable[[Any], Any] = (
-        (lambda s: (count(s, 0), str(s))) if exact else (lambda s: (count(s, 0), s))
-    )
+    if all(type(s) is URIRef for s in subjects):  # then by count: two stable sorts
+        ranked = sorted(subjects, key=str)  # (compared in C)
+        ranked.sort(key=lambda s: count(s, 0))
+    else:
+        ranked = sorted(subjects, key=lambda s: (count(s, 0), s))
     pieces: list[bytes] = []
     blocks: list[str] = []
-    for subject in sorted(subjects, key=key):
+    for subject in ranked:
         properties = subjects[subject]
         parts = [lead, term(subject)]
         for index, predicate in enumerate(sorted(properties, key=rank.__getitem__)):
             if index:
                 parts.append(" ;\n" + lead + _INDENT)
             objects = properties[predicate]
-            ordered = [objects] if type(objects) is not dict else in_rdflib_order(objects)
+            if type(objects) is not dict:
+                ordered = [objects]
+            elif all(type(o) is URIRef for o in objects):
+                ordered = sorted(objects, key=str)  # rdflib's order of IRIs, compared in C
+            else:
+                ordered = in_rdflib_order(objects)
             parts.append(("" if index else " ") + verbs[predicate] + " " + term(ordered[0]))
             for obj in ordered[1:]:
                 parts.append(",\n" + lead + _INDENT * 2 + term(obj))

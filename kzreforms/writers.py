@@ -27,7 +27,7 @@ from .canon import canonical_labels
 from .errors import InputError, one_line
 from .formats import Format
 from .framing import framed_document
-from .graphs import make_prefixes, new_dataset
+from .graphs import Triples, make_prefixes, new_dataset
 from .jsonld import Declined, Nodes, context_of, plain_jsonld, plain_nodes
 from .rdfxml import plain_rdfxml
 from .ttl import in_rdflib_order, plain_turtle, turtle_literal
@@ -468,7 +468,7 @@ def _jsonld(
 
 
 def jsonld_of_triples(
-    triples: Iterable[tuple[Any, Any, Any]], context: dict[str, Any], context_ref: str | None
+    triples: Triples, context: dict[str, Any], context_ref: str | None
 ) -> list[bytes] | None:
     """What :func:`serialize` writes as JSON-LD for one graph of ``triples``, in pieces, or None.
 

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 import kzreforms
 from kzreforms.dataset import jsonld_context
@@ -385,16 +386,31 @@ def test_the_command_line_exports_streamed_jsonld(tmp_path: Path) -> None:
     assert out.read_bytes() == _rdflib_route([nt], "json-ld")
 
 
-def test_what_a_consumer_throws_into_the_stream_is_not_taken_for_a_bad_file(
+def test_the_files_are_grouped_as_read_as_by_subject_groups_their_triples(
     tmp_path: Path,
 ) -> None:
-    """Only a line pyoxigraph refuses sends the files to rdflib's route; an exception thrown
-    in where a triple is handed out passes through as it is."""
+    """The streamed route groups the triples as it reads them; what it hands the writers is
+    what :func:`kzreforms.graphs.by_subject` makes of the same triples read by rdflib:
+    repeats and equal literals (``"01"`` and ``"1"`` as integers) once, a subject shared by
+    two files one subject, each IRI object counted once per subject and predicate."""
+    from kzreforms import lines
+    from kzreforms.graphs import by_subject
+
+    first = _write(tmp_path, "a.nt", LINES)
+    second = _write(tmp_path, "b.nt", f"<{EX}s> <{EX}r> <{EX}o> .\n<{EX}t> <{EX}r> <{EX}o> .\n")
+    sources = [(first, get_format("nt")), (second, get_format("nt"))]
+    checks: list[object] = []
+    grouped = lines._grouped(sources, checks)  # type: ignore[arg-type]
+    expected = by_subject(kzreforms.load([first, second]).default_graph)
+    assert expected is not None
+    assert grouped.subjects == expected.subjects
+    assert grouped.refs == expected.refs == {URIRef(f"{EX}o"): 2}
+    assert [path for _, path, _ in checks] == [first]  # the ill-typed integer, in its file
+
+
+def test_a_line_pyoxigraph_refuses_sends_the_files_to_rdflibs_route(tmp_path: Path) -> None:
     from kzreforms import lines
 
-    path = tmp_path / "ok.nt"
-    path.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> .\n", encoding="utf-8")
-    stream = lines._file_triples(path, get_format("nt"), [])
-    assert str(next(stream)[2]) == "urn:c"
-    with pytest.raises(LookupError, match="the consumer's"):
-        stream.throw(LookupError("the consumer's"))
+    bad = _write(tmp_path, "bad.nt", f"<{EX}s> <{EX}p> <not an iri> .\n")
+    with pytest.raises(lines._Refused):
+        lines._grouped([(bad, get_format("nt"))], [])
