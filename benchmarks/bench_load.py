@@ -10,9 +10,13 @@ alternation so that a busy machine slows both alike:
 
 * embedded: ``kzreforms load FILE --store DIR`` vs ``oxigraph load --location DIR --file FILE``
   (a fresh folder each run);
-* remote: ``kzreforms load FILE --url …/store`` vs ``curl -X POST``, and vs
-  ``curl -X PUT`` (replace, which is what a load does; Oxigraph's PUT is slower)
-  of the same bytes into one ``oxigraph serve`` on 127.0.0.1.
+* remote, into an empty store: ``kzreforms load FILE --url …/store`` vs ``curl -X POST``
+  and vs ``curl -X PUT`` of the same bytes, each run against a fresh ``oxigraph serve``
+  on 127.0.0.1 (a new folder: the same start for all three, as for the embedded store);
+* remote, a re-load: the same, into a graph that already holds those triples (the
+  server kept between runs): vs ``curl -X PUT`` (kzreforms reads the graph, finds it
+  holds exactly what it would send, and writes nothing);
+* remote, a replace: into a graph that holds another triple: vs ``curl -X PUT``.
 
 It prints the median wall time of each, their ratio (goals: embedded at most 2x,
 remote at most 1.3x), the median CPU time (user + system of the child: steadier
@@ -65,8 +69,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(oxigraph: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
+def serve(oxigraph: str, folder: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
     process = subprocess.Popen(
         [oxigraph, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -121,11 +124,21 @@ def main() -> None:
     parser.add_argument("--copies", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    oxigraph, curl = tool("oxigraph"), tool("curl")
+    oxigraph, curl_tool = tool("oxigraph"), tool("curl")
     kzreforms = [sys.executable, "-m", "kzreforms"]
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
         root = Path(scratch)
-        server, url = serve(oxigraph, root / "served")
+        port = free_port()
+        server, url = serve(oxigraph, root / "served", port)
+
+        def fresh_server() -> None:
+            """A new, empty ``oxigraph serve`` on the same port."""
+            nonlocal server
+            server.terminate()
+            server.wait(timeout=30)
+            shutil.rmtree(root / "served", ignore_errors=True)
+            server, _ = serve(oxigraph, root / "served", port)
+
         try:
             for copies in args.copies:
                 data = root / f"bench-{copies}.nt"
@@ -156,45 +169,39 @@ def main() -> None:
                 report(
                     "  embedded", embedded["kzreforms"], embedded["oxigraph"], "oxigraph load", 2
                 )
+                load = [*kzreforms, "load", str(data), "--url", url, "--timeout", "900"]
+
+                def curl(method: str, data: Path = data) -> list[str]:
+                    return [
+                        curl_tool,
+                        "-sf",
+                        "-X",
+                        method,
+                        "-H",
+                        "Content-Type: application/n-triples",
+                        "--data-binary",
+                        f"@{data}",
+                        f"{url}?default",
+                    ]
+
                 remote = paired(
-                    {
-                        "kzreforms": [
-                            *kzreforms,
-                            "load",
-                            str(data),
-                            "--url",
-                            url,
-                            "--timeout",
-                            "900",
-                        ],
-                        "curl PUT": [
-                            curl,
-                            "-sf",
-                            "-X",
-                            "PUT",
-                            "-H",
-                            "Content-Type: application/n-triples",
-                            "--data-binary",
-                            f"@{data}",
-                            f"{url}?default",
-                        ],
-                        "curl": [
-                            curl,
-                            "-sf",
-                            "-X",
-                            "POST",
-                            "-H",
-                            "Content-Type: application/n-triples",
-                            "--data-binary",
-                            f"@{data}",
-                            f"{url}?default",
-                        ],
-                    },
+                    {"kzreforms": load, "curl PUT": curl("PUT"), "curl": curl("POST")},
                     args.repeat,
+                    before=fresh_server,
                 )
-                report("  --url (Oxigraph)", remote["kzreforms"], remote["curl"], "curl POST", 1.3)
+                report("  --url, empty", remote["kzreforms"], remote["curl"], "curl POST", 1.3)
+                report("  --url, empty", remote["kzreforms"], remote["curl PUT"], "curl PUT", 1.3)
+                again = paired({"kzreforms": load, "curl PUT": curl("PUT")}, args.repeat)
+                report("  --url, re-load", again["kzreforms"], again["curl PUT"], "curl PUT", 1.3)
+                other = root / "other.nt"
+                other.write_bytes(b"<urn:x:other> <urn:x:p> <urn:x:o> .\n")
+                changed = paired(
+                    {"kzreforms": load, "curl PUT": curl("PUT")},
+                    args.repeat,
+                    before=lambda other=other: subprocess.run(curl("PUT", other), check=True),
+                )
                 report(
-                    "  --url (Oxigraph)", remote["kzreforms"], remote["curl PUT"], "curl PUT", 1.3
+                    "  --url, replace", changed["kzreforms"], changed["curl PUT"], "curl PUT", 1.3
                 )
         finally:
             server.terminate()
