@@ -348,46 +348,30 @@ def test_a_graph_that_already_holds_the_triples_is_not_written_again(server: Rec
 
 
 @pytest.mark.parametrize(
-    ("status", "kind", "body"),
+    ("status", "kind", "body", "method"),
     [
-        (404, "text/plain", b"no such graph"),
-        (200, "application/n-triples", b""),
-        (200, "text/turtle", b"@prefix x: <urn:x:> .\n"),
+        # No such graph, or no triple in the answer: a POST puts what a PUT would.
+        (404, "text/plain", b"no such graph", "POST"),
+        (200, "application/n-triples", b"", "POST"),
+        (200, "text/turtle", b"@prefix x: <urn:x:> .\n", "POST"),
+        # Other triples, an answer that is not RDF, or no answer at all: the graph is PUT.
+        (200, "application/n-triples", b'<urn:x:s> <urn:x:p> "one" .\n', "PUT"),
+        (200, "text/html", b"<html></html>", "PUT"),
+        (500, "text/plain", b"went wrong", "PUT"),
+        (403, "text/plain", b"", "PUT"),
     ],
 )
-def test_a_graph_read_as_empty_gets_a_post(
-    server: Recorder, status: int, kind: str, body: bytes
+def test_what_the_graph_reads_as_decides_post_or_put(
+    server: Recorder, status: int, kind: str, body: bytes, method: str
 ) -> None:
     def answer(seen: Seen) -> tuple[int, dict[str, str], bytes]:
         return (status, {"Content-Type": kind}, body) if seen.method == "GET" else (204, {}, b"")
 
     server.answer = answer
     RemoteStore(server.url).write(Payload("urn:g", TRIPLES, 2), replace=True)
-    assert [s.method for s in server.seen] == ["GET", "POST"]
+    assert [s.method for s in server.seen] == ["GET", method]
     RemoteStore(server.url).write(Payload("urn:g", TRIPLES, 2), replace=False)
-    assert [s.method for s in server.seen] == ["GET", "POST", "POST"]  # appending: no look
-
-
-@pytest.mark.parametrize(
-    ("status", "kind", "body"),
-    [
-        (200, "application/n-triples", b'<urn:x:s> <urn:x:p> "one" .\n'),
-        (200, "text/html", b"<html></html>"),
-        (500, "text/plain", b"went wrong"),
-        (403, "text/plain", b""),
-    ],
-)
-def test_a_graph_not_read_as_empty_is_replaced(
-    server: Recorder, status: int, kind: str, body: bytes
-) -> None:
-    """Other triples, an answer that is not RDF, or no answer at all: the graph is PUT."""
-
-    def answer(seen: Seen) -> tuple[int, dict[str, str], bytes]:
-        return (status, {"Content-Type": kind}, body) if seen.method == "GET" else (204, {}, b"")
-
-    server.answer = answer
-    RemoteStore(server.url).write(Payload("urn:g", TRIPLES, 2), replace=True)
-    assert [s.method for s in server.seen] == ["GET", "PUT"]
+    assert [s.method for s in server.seen] == ["GET", method, "POST"]  # appending: no look
 
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
