@@ -116,9 +116,13 @@ def in_rdflib_order(nodes: Iterable[Any]) -> list[Any]:
     rdflib compares literals by value, so ``1`` and ``"1.0"^^xsd:decimal`` tie, and
     a stable sort leaves them in the order it met them, which for a graph is hash order.
     Sorted first by kind, datatype, language and lexical form, ties come out the same
-    every run.
+    every run. IRIs alone, which never tie, are compared as strings (in C), as rdflib
+    compares them.
     """
-    return sorted(sorted(nodes, key=spelling))
+    listed = list(nodes)
+    if all(type(node) is URIRef for node in listed):
+        return sorted(listed, key=str)
+    return sorted(sorted(listed, key=spelling))
 
 
 def spelling(node: Any) -> tuple[str, str, str, str]:
@@ -258,12 +262,7 @@ def _write(triples: Triples, names: _Names, lead: str) -> list[bytes]:
             if index:
                 parts.append(" ;\n" + lead + _INDENT)
             objects = properties[predicate]
-            if type(objects) is not dict:
-                ordered = [objects]
-            elif all(type(o) is URIRef for o in objects):
-                ordered = sorted(objects, key=str)  # rdflib's order of IRIs, compared in C
-            else:
-                ordered = in_rdflib_order(objects)
+            ordered = [objects] if type(objects) is not dict else in_rdflib_order(objects)
             parts.append(("" if index else " ") + verbs[predicate] + " " + term(ordered[0]))
             for obj in ordered[1:]:
                 parts.append(",\n" + lead + _INDENT * 2 + term(obj))

@@ -143,10 +143,11 @@ class RemoteStore:
                 held = self.read_lines(payload.iri)
             except StoreError:
                 held = None
-            if held is not None and _same_values(payload.lines, held):
-                return  # already these triples (or their values, as the store keeps them)
-            if held is not None and not held:
-                replace = False
+            if held is not None:
+                if not held:
+                    replace = False  # no such graph, or no triple: a POST puts what a PUT would
+                elif _same_values(payload.lines, held):
+                    return  # already these triples (or their values, as the store keeps them)
         self.client.write(payload.iri, Body(payload.body), replace=replace)
 
     def read_lines(self, graph: str | None) -> set[bytes]:
@@ -186,8 +187,6 @@ def _same_values(sent: set[bytes], held: set[bytes]) -> bool:
     relabelled), so sides that differ in number by more than half cannot: they are not
     compared triple by triple (a graph of other data would cost seconds to tell apart).
     """
-    if not held:
-        return False
     differ, other = len(sent - held), len(held - sent)
     if not differ and not other:
         return True
