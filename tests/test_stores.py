@@ -1313,6 +1313,64 @@ def test_ctrl_c_during_a_load_leaves_the_store_as_it_was(tmp_path: Path) -> None
     assert _store_state(folder) == before  # same graphs and counts; no work folder beside it
 
 
+#: A load that stays inside its session until a line comes on stdin: another process
+#: that holds the store while the test loads into it.
+_HOLDING_LOAD = """
+import sys
+from kzreforms.stores.embedded import EmbeddedStore
+with EmbeddedStore(sys.argv[1]).session(["https://example.org/held"], replace=True) as session:
+    print("inside", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_second_load_while_one_runs_is_refused_and_both_outcomes_are_kept(
+    tmp_path: Path,
+) -> None:
+    """Two loads at once would both build from the old store and the later swap would drop
+    what the earlier one loaded; the second is refused, and the first ends as it would."""
+    folder = tmp_path / "store"
+    kzreforms.load_into(store=folder, graphs="ontology")
+    before = _store_state(folder)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDING_LOAD, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"inside\n"
+        work = [p.name for p in tmp_path.iterdir() if ".store.kzreforms-load-" in p.name]
+        assert len(work) == 1, sorted(p.name for p in tmp_path.iterdir())
+        result = CliRunner().invoke(cli, ["load", "--store", str(folder), "--graph", "data"])
+        assert result.exit_code == EXIT_STORE, result.output
+        assert result.output == (
+            f"Error: {folder}: another load into this store is running; wait for it to end "
+            "and load again (the store was left as it was)\n"
+        )
+        assert (tmp_path / work[0]).is_dir()  # the running load's work folder is kept
+        assert _store_state(folder)[0] == before[0]
+    finally:
+        holder.communicate(b"\n", timeout=60)
+    assert holder.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no lock file, no work
+    result = CliRunner().invoke(cli, ["load", "--store", str(folder), "--graph", "data"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_killed_loads_leftovers_are_removed_by_the_next_load(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    kzreforms.load_into(store=folder, graphs="ontology")
+    before = _store_state(folder)
+    leftover = tmp_path / ".store.kzreforms-load-0123456789ab"
+    leftover.mkdir()
+    (leftover / "000001.sst").write_bytes(b"half a store")
+    (tmp_path / ".store.kzreforms-lock").write_bytes(b"")  # its process is gone: not held
+    report = kzreforms.load_into(store=folder, graphs="ontology")
+    assert report.verified
+    assert _store_state(folder) == before  # same graphs and counts; nothing left beside it
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("free_kb", [0, 400])
 def test_a_full_disk_during_a_load_leaves_the_store_as_it_was(

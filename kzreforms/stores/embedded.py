@@ -15,13 +15,13 @@ import shutil
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError, StoreError, one_line
 from .payloads import Payload
-from .swap import clean_leftovers, swap_in
+from .swap import Busy, clean_leftovers, exclusive, swap_in
 from .threads import beside
 from .verify import line_set
 
@@ -66,21 +66,43 @@ class EmbeddedStore:
 
     @contextmanager
     def session(self, graphs: Sequence[str | None], *, replace: bool) -> Iterator[_Session]:
-        """Build the new store beside the old one; swap the folders when the load is checked."""
+        """Build the new store beside the old one; swap the folders when the load is checked.
+
+        One load at a time: a second one while this one runs is refused (:func:`.swap.exclusive`).
+        """
+        directory = self.folder
+        work = directory.parent / f".{directory.name}{WORK}{uuid.uuid4().hex[:12]}"
+        session = _Session(None)
+        with ExitStack() as lock:
+            try:
+                directory.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"{directory}: cannot make its folder ({one_line(err)})") from err
+            try:
+                lock.enter_context(exclusive(directory))
+            except Busy:
+                raise StoreError(
+                    f"{directory}: another load into this store is running; "
+                    "wait for it to end and load again (the store was left as it was)"
+                ) from None
+            except OSError as err:
+                raise StoreError(
+                    f"{directory}: cannot lock the store for the load ({one_line(err)}); "
+                    "the store was left as it was"
+                ) from err
+            clean_leftovers(directory, WORK)  # of killed loads: a running one holds the lock
+            yield from self._build(session, work, graphs, replace=replace)
+
+    def _build(
+        self, session: _Session, work: Path, graphs: Sequence[str | None], *, replace: bool
+    ) -> Iterator[_Session]:
         import pyoxigraph
 
         directory = self.folder
-        clean_leftovers(directory, WORK)
-        work = directory.parent / f".{directory.name}{WORK}{uuid.uuid4().hex[:12]}"
-        session = _Session(None)
         try:
             # Inside the try: a Ctrl-C the moment the copy is done (while the old store
             # closes) must remove the work folder too.
-            if self.is_new:  # nothing to keep, and nothing made there until the load is done
-                directory.parent.mkdir(parents=True, exist_ok=True)
-                keep = False
-            else:
-                keep = _copy(directory, work, graphs, replace=replace)
+            keep = not self.is_new and _copy(directory, work, graphs, replace=replace)
             session.store = pyoxigraph.Store(str(work))
             if replace and keep:
                 for iri in graphs:

@@ -3,8 +3,14 @@
 An embedded store is rebuilt beside itself (``.NAME.kzreforms-load-…``) and then
 put in place with ``renameat2(RENAME_EXCHANGE)`` on Linux, so the folder holds
 the old store or the new one and is never missing or half-written. Where the
-exchange is not supported, two renames are used; a leftover work folder of a
-process that was killed is removed by the next load.
+exchange is not supported, two renames are used.
+
+One load at a time builds beside a store: it holds a lock (``flock`` on
+``.NAME.kzreforms-lock`` beside the folder) from before it reads the old store until
+the new one is in place. Two loads at once would each build from the same old store,
+and the later swap would silently drop what the earlier one loaded; the second load is
+refused instead. Under that lock, a work folder beside the store can only be a leftover
+of a load that was killed, and is removed.
 """
 
 from __future__ import annotations
@@ -14,15 +20,76 @@ import errno
 import functools
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not a POSIX system: no lock
+    fcntl = None  # type: ignore[assignment]
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
+#: The lock file beside a store folder ``NAME``: ``.NAME{LOCK}``.
+LOCK = ".kzreforms-lock"
+
+
+class Busy(Exception):
+    """Another load holds the lock of the store folder (see :func:`exclusive`)."""
+
+
+@contextmanager
+def exclusive(directory: Path) -> Iterator[None]:
+    """Hold the lock of the store folder ``directory`` (whose parent exists) while inside.
+
+    :raises Busy: another load holds it, in this process or another. The system lets
+        go of a lock when its process ends, however it ends; the lock file itself is
+        removed on the way out.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    path = directory.parent / f".{directory.name}{LOCK}"
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            raise Busy(str(path)) from None
+        except BaseException:
+            os.close(handle)
+            raise
+        # The holder before may have removed the file as it let go: the lock that counts
+        # is the one on the file now at the path.
+        if _same_file(handle, path):
+            break
+        os.close(handle)
+    try:
+        yield
+    finally:
+        try:
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(handle)
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    try:
+        there = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle)
+    return (held.st_dev, held.st_ino) == (there.st_dev, there.st_ino)
+
 
 def clean_leftovers(directory: Path, marker: str) -> None:
-    """Remove ``.NAME{marker}*`` folders beside ``directory`` (loads killed before cleaning up)."""
+    """Remove ``.NAME{marker}*`` folders beside ``directory`` (loads killed before cleaning up).
+
+    Call it holding the lock (:func:`exclusive`): no running load has a folder there then.
+    """
     if not directory.parent.is_dir():
         return
     for leftover in directory.parent.glob(f".{directory.name}{marker}*"):
