@@ -204,6 +204,17 @@ def test_republishing_keeps_the_users_files(small_site: Path, tmp_path: Path) ->
     assert _leftovers(tmp_path) == []
 
 
+def test_the_manifest_lists_every_file_with_its_checksum(small_site: Path) -> None:
+    """Checksums are taken from the bytes as they are written (pages made in a forked
+    child included); each must be the file's, and no file left out."""
+    lines = (small_site / MARKER).read_text("utf-8").splitlines()[1:]
+    listed = {name: digest for digest, _, name in (line.partition("  ") for line in lines)}
+    files = {k: v for k, v in _snapshot(small_site).items() if not k.endswith("/")}
+    del files[MARKER]
+    assert listed == files
+    assert "id/referendum-2022.html" in listed and "dist/kzreforms.ttl" in listed
+
+
 def test_a_changed_site_file_is_refused_not_overwritten(small_site: Path, tmp_path: Path) -> None:
     site = _copy_site(small_site, tmp_path)
     (site / "index.html").write_text("my own home page\n")
@@ -260,10 +271,10 @@ if mode == "aside":
     site.write_downloads = stalled_downloads
 elif mode == "stall":
     original = site._write_manifest
-    def stalled(work):
+    def stalled(work, *args):
         ready.write_text(str(work))
         time.sleep(120)
-        original(work)
+        original(work, *args)
     site._write_manifest = stalled
 else:
     rename = os.rename

@@ -116,8 +116,8 @@ def publish(
         raise OutputError(f"{target}: cannot create the site folder ({err.strerror})") from err
     try:
         os.chmod(work, 0o755)
-        report = _build(work, source, base_url, packaged=dataset is None)
-        _write_manifest(work)
+        report, digests = _build(work, source, base_url, packaged=dataset is None)
+        _write_manifest(work, digests)
         _keep_foreign(target, work, foreign)
         _swap(work, target)
     except BaseException:
@@ -200,10 +200,18 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_manifest(work: Path) -> None:
-    """List every file of the build with its checksum, in the marker file."""
+def _write_manifest(work: Path, digests: dict[str, str]) -> None:
+    """List every file of the build with its checksum, in the marker file.
+
+    ``digests``: the checksums of the files written through the site's writer, taken
+    from the bytes as they were written; the others (``dist/``'s exports) are read.
+    """
     lines = [_MARKER_HEAD]
-    lines += [f"{_sha256(work / name)}  {name}" for name in _tree(work) if name != MARKER]
+    lines += [
+        f"{digests.get(name) or _sha256(work / name)}  {name}"
+        for name in _tree(work)
+        if name != MARKER
+    ]
     (work / MARKER).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -260,14 +268,17 @@ def _swap(work: Path, target: Path) -> None:
 # --------------------------------------------------------------------------- the build
 
 
-def _build(root: Path, dataset: Dataset, base_url: str, *, packaged: bool) -> SiteReport:
-    """Write every file of the site below ``root``, one named step after another.
+def _build(
+    root: Path, dataset: Dataset, base_url: str, *, packaged: bool
+) -> tuple[SiteReport, dict[str, str]]:
+    """Write every file of the site below ``root``, one named step after another; return
+    the report and the checksums of the files written (:attr:`SiteWriter.digests`).
 
     ``packaged``: ``dataset`` is the packaged one, whose shapes need no check against
     SHACL-for-SHACL (the tests make it); shapes that came with other data get it.
     """
     out = SiteWriter(root)
-    union = union_graph(graphs_of(dataset, graphs="all"))
+    union = union_graph(graphs_of(dataset, graphs="all"), store="SimpleMemory")
     shapes_graph = dataset.graph(GRAPHS["shapes"])
     model = SiteModel(union, shapes_graph if len(shapes_graph) else union)
     env = environment()
@@ -327,7 +338,7 @@ def _build(root: Path, dataset: Dataset, base_url: str, *, packaged: bool) -> Si
     crawler_files(out, base_url)  # the sitemap lists every page: last
     return SiteReport(
         root, out.pages, out.files, len(model.pages), counts["claims"], report.conforms
-    )
+    ), out.digests
 
 
 def _write_description(out: SiteWriter, description: Graph) -> str:

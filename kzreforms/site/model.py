@@ -77,6 +77,10 @@ class SiteModel:
     anchors: dict[URIRef, str] = field(default_factory=dict)
     _labels: dict[Node, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Labels already looked up: the graph does not change while the site is built."""
+    _values: dict[Node, Value] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """:meth:`value` of IRIs and blank nodes already described (a page shows hundreds)."""
+    _sources: tuple[URIRef, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    """:meth:`source_texts`, once looked up (every resource page asks)."""
 
     def __post_init__(self) -> None:
         g = self.graph
@@ -170,8 +174,12 @@ class SiteModel:
             elif term.datatype and term.datatype != XSD.string:
                 note = self.label(term.datatype)
             return Value(str(term), note=note, long="\n" in str(term))
-        note = self.quantity_note(term)
-        return Value(self.label(term), self.href(term), note, str(term))
+        known = self._values.get(term)
+        if known is None:
+            known = self._values[term] = Value(
+                self.label(term), self.href(term), self.quantity_note(term), str(term)
+            )
+        return known
 
     def quantity_note(self, term: Node) -> str:
         """Return "77.18 % · exact · stated as “almost 80% (77.18%)”" for a quantity, else ""."""
@@ -238,11 +246,15 @@ class SiteModel:
 
     def source_texts(self) -> list[URIRef]:
         """The source texts that hold their words as ``rdf:value``, sorted by IRI."""
-        return sorted(
-            s
-            for s in self.graph.subjects(RDF.type, KZR.SourceText)
-            if isinstance(s, URIRef) and isinstance(self.graph.value(s, RDF.value), Literal)
-        )
+        if self._sources is None:
+            self._sources = tuple(
+                sorted(
+                    s
+                    for s in self.graph.subjects(RDF.type, KZR.SourceText)
+                    if isinstance(s, URIRef) and isinstance(self.graph.value(s, RDF.value), Literal)
+                )
+            )
+        return list(self._sources)
 
     def statement_path(self, source: URIRef) -> str:
         texts = self.source_texts()
@@ -262,7 +274,7 @@ class SiteModel:
 
     def own_triples(self, subject: URIRef) -> Graph:
         """The triples about ``subject`` (and blank nodes below it), with the dataset's prefixes."""
-        out = Graph(bind_namespaces="none")
+        out = Graph(store="SimpleMemory", bind_namespaces="none")
         store = out.store
         for prefix, namespace in self.graph.namespaces():  # one graph's: no clashes to check
             store.bind(prefix, namespace)

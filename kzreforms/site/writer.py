@@ -7,6 +7,7 @@ Every step of :func:`kzreforms.site.build.publish` writes through one :class:`Si
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -29,16 +30,19 @@ class Written(NamedTuple):
     files: int
     pages: int
     page_paths: list[str]
+    digests: dict[str, str]
 
 
 class SiteWriter:
-    """Writes files below the build folder and counts them."""
+    """Writes files below the build folder, counts them and keeps their SHA-256."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files = 0
         self.pages = 0
         self.page_paths: list[str] = []
+        self.digests: dict[str, str] = {}
+        """The SHA-256 (hex) of each file written, by path: the site's manifest."""
         self._folders: set[str] = set()
 
     def bytes(self, path: str, data: bytes) -> Path:
@@ -54,6 +58,7 @@ class SiteWriter:
         except OSError as err:
             raise OutputError(f"{target}: cannot write the site's file ({err.strerror})") from err
         self.files += 1
+        self.digests[path] = hashlib.sha256(data).hexdigest()
         if path.endswith(".html"):
             self.pages += 1
             self.page_paths.append(path)
@@ -65,11 +70,16 @@ class SiteWriter:
         For a step that may run in a forked child, whose counts would be lost:
         :meth:`add` takes them back in the parent, wherever the step ran.
         """
-        files, pages, paths = self.files, self.pages, len(self.page_paths)
-        step()
-        written = Written(self.files - files, self.pages - pages, self.page_paths[paths:])
-        self.files, self.pages = files, pages
-        del self.page_paths[paths:]
+        files, pages, paths, digests = self.files, self.pages, len(self.page_paths), self.digests
+        self.digests = {}
+        try:
+            step()
+            written = Written(
+                self.files - files, self.pages - pages, self.page_paths[paths:], self.digests
+            )
+        finally:
+            self.files, self.pages, self.digests = files, pages, digests
+            del self.page_paths[paths:]
         return written
 
     def add(self, written: Written) -> None:
@@ -77,6 +87,7 @@ class SiteWriter:
         self.files += written.files
         self.pages += written.pages
         self.page_paths += written.page_paths
+        self.digests.update(written.digests)
 
     def text(self, path: str, text: str) -> Path:
         """Write ``text`` to ``path`` as UTF-8."""
