@@ -344,7 +344,39 @@ def test_a_graph_that_already_holds_the_triples_is_not_written_again(server: Rec
     server.answer = _store_that_keeps(TRIPLES)
     report = load_into(graph, store=server.url, graph_iri="urn:g")
     assert report.verified and report.exact
-    assert [s.method for s in server.seen] == ["GET", "GET"]  # the look, the read-back
+    assert [(g.sent, g.found) for g in report.graphs] == [(2, 2)]
+    # One read: the look found the graph as the load leaves it, and stands as its read-back.
+    assert [s.method for s in server.seen] == ["GET"]
+
+
+def test_a_graph_left_alone_is_read_again_once_another_graph_is_written(
+    server: Recorder,
+) -> None:
+    """A write may change what another graph reads as (a union default graph): the look
+    at a graph left alone before it no longer stands as its read-back."""
+    kept = {"default": TRIPLES, "graph=urn%3Ag": b""}
+
+    def answer(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        graph = seen.path.partition("?")[2]
+        if seen.method in ("PUT", "POST"):
+            kept[graph] = seen.body
+            return 204, {}, b""
+        return 200, {"Content-Type": "application/n-triples"}, kept[graph]
+
+    server.answer = answer
+    store = RemoteStore(server.url)
+    with store.session([None, "urn:g"], replace=True):
+        store.write(Payload(None, TRIPLES, 2), replace=True)  # the same: left alone
+        store.write(Payload("urn:g", TRIPLES, 2), replace=True)  # empty: POSTed
+        assert store.read_lines(None) == set(TRIPLES.splitlines())
+        assert store.read_lines("urn:g") == set(TRIPLES.splitlines())
+    assert [(s.method, s.path.partition("?")[2]) for s in server.seen] == [
+        ("GET", "default"),
+        ("GET", "graph=urn%3Ag"),
+        ("POST", "graph=urn%3Ag"),
+        ("GET", "default"),  # read again: a graph was written after its look
+        ("GET", "graph=urn%3Ag"),
+    ]
 
 
 @pytest.mark.parametrize(

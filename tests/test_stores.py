@@ -978,10 +978,20 @@ def test_oxigraph_server_api_load_twice(
         write(self, graph, body, replace=replace)  # type: ignore[arg-type]
 
     monkeypatch.setattr(GraphStore, "write", counted)
+    reads: list[str | None] = []
+    read = GraphStore.read
+
+    def read_counted(self: GraphStore, graph: str | None) -> tuple[bytes, str] | None:
+        reads.append(graph)
+        return read(self, graph)
+
+    monkeypatch.setattr(GraphStore, "read", read_counted)
     second = kzreforms.load_into(store=url)
     # The graphs already hold what would be sent (the offsets as Oxigraph keeps them):
     # nothing is written again, and the read-back says so as it did after the writes.
+    # Each graph is read once: with nothing written, that look stands as its read-back.
     assert writes == []
+    assert sorted(reads) == sorted(_expected_counts())
     assert first.verified and second.graphs == first.graphs
     assert second.rewrites == first.rewrites
     assert {g.iri: g.found for g in second.graphs} == _expected_counts()

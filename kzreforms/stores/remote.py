@@ -3,7 +3,8 @@
 Each graph is sent with one ``PUT`` (replace) or ``POST`` (append) whose body is
 streamed from memory with its length (no chunked encoding, which some stores
 refuse), then read back with a ``GET``. A graph to replace is read first: an empty
-one gets a ``POST``, and one that already holds exactly the triples is left alone.
+one gets a ``POST``, and one that already holds exactly the triples is left alone
+(that read then stands as its read-back, unless another graph is written after it).
 The client is :mod:`.gsp`; credentials are never shown
 (:meth:`~kzreforms.stores.gsp.GraphStore.mask`).
 """
@@ -89,6 +90,8 @@ class RemoteStore:
         self.client = GraphStore(
             url, query_url=query_url, auth=auth, auth_type=auth_type, timeout=timeout
         )
+        self._looks: dict[str | None, set[bytes]] = {}
+        """The lines of graphs :meth:`write` read and left alone, since nothing was written."""
 
     @classmethod
     def connect(
@@ -122,6 +125,7 @@ class RemoteStore:
         try:
             yield self
         finally:
+            self._looks.clear()
             self.client.close()
 
     def write(self, payload: Payload, *, replace: bool) -> None:
@@ -137,22 +141,33 @@ class RemoteStore:
         client write to the graph between the look and the write, the read-back finds
         the triples that were not sent. A graph that cannot be read first (an error, an
         answer that is not RDF) is PUT, as before.
+
+        The lines of a graph left alone are what :meth:`read_lines` gives for it next,
+        instead of reading it again: that look is a read of the graph as it is after the
+        load, as a read-back would be. Any write of another graph makes every such look
+        stale (a store's default graph may be the union of them all), and the graph is
+        read again.
         """
         if replace:
             try:
-                held = self.read_lines(payload.iri)
+                held = line_set(self.read(payload.iri))
             except StoreError:
                 held = None
             if held is not None:
                 if not held:
                     replace = False  # no such graph, or no triple: a POST puts what a PUT would
                 elif _same_values(payload.lines, held):
-                    return  # already these triples (or their values, as the store keeps them)
+                    # Already these triples (or their values, as the store keeps them).
+                    self._looks[payload.iri] = held
+                    return
+        self._looks.clear()
         self.client.write(payload.iri, Body(payload.body), replace=replace)
 
     def read_lines(self, graph: str | None) -> set[bytes]:
-        """The distinct lines of :meth:`read`."""
-        return line_set(self.read(graph))
+        """The distinct lines of :meth:`read`; of a graph :meth:`write` left alone, the lines
+        it read then (once: a second call reads the graph)."""
+        looked = self._looks.pop(graph, None)
+        return looked if looked is not None else line_set(self.read(graph))
 
     def read(self, graph: str | None) -> bytes:
         """GET one graph and rewrite it as canonical N-Triples."""
