@@ -1368,6 +1368,21 @@ def test_a_second_load_while_one_runs_is_refused_and_both_outcomes_are_kept(
     assert result.exit_code == 0, result.output
 
 
+def test_a_file_system_without_locks_loads_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(handle: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    folder = tmp_path / "store"
+    assert kzreforms.load_into(store=folder, graphs="ontology").verified
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
 def test_a_killed_loads_leftovers_are_removed_by_the_next_load(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     kzreforms.load_into(store=folder, graphs="ontology")

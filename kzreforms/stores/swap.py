@@ -34,6 +34,8 @@ _RENAME_EXCHANGE = 2
 
 #: The lock file beside a store folder ``NAME``: ``.NAME{LOCK}``.
 LOCK = ".kzreforms-lock"
+#: What ``flock`` answers on a file system that has no locks (some network and FUSE ones).
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 
 class Busy(Exception):
@@ -46,7 +48,7 @@ def exclusive(directory: Path) -> Iterator[None]:
 
     :raises Busy: another load holds it, in this process or another. The system lets
         go of a lock when its process ends, however it ends; the lock file itself is
-        removed on the way out.
+        removed on the way out. On a file system without locks, nothing is held.
     """
     if fcntl is None:  # pragma: no cover
         yield
@@ -59,6 +61,13 @@ def exclusive(directory: Path) -> Iterator[None]:
         except BlockingIOError:
             os.close(handle)
             raise Busy(str(path)) from None
+        except OSError as err:
+            os.close(handle)
+            if err.errno not in _NO_LOCKS:
+                raise
+            path.unlink(missing_ok=True)  # a file system without locks: load as before
+            yield
+            return
         except BaseException:
             os.close(handle)
             raise
