@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         QueryError,
         RemoteContextError,
         ShapesError,
+        StoreBusyError,
         StoreError,
         VerificationError,
     )
@@ -54,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "RemoteContextError": "errors",
     "ShapesError": "errors",
     "SiteReport": "site",
+    "StoreBusyError": "errors",
     "StoreError": "errors",
     "VerificationError": "errors",
     "ValidationReport": "validation",

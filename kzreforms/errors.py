@@ -91,6 +91,10 @@ class StoreError(KzReformsError, RuntimeError):
     """A triple store could not be reached, refused a request or holds other data than sent."""
 
 
+class StoreBusyError(StoreError):
+    """Another load into the same embedded store is running; nothing was changed."""
+
+
 class VerificationError(StoreError):
     """The store holds other data than sent; ``report`` (a ``LoadReport``) says what it holds."""
 
@@ -106,6 +110,7 @@ __all__ = [
     "QueryError",
     "RemoteContextError",
     "ShapesError",
+    "StoreBusyError",
     "StoreError",
     "VerificationError",
 ]

@@ -33,6 +33,7 @@ PUBLIC_NAMES = [
     "RemoteContextError",
     "ShapesError",
     "SiteReport",
+    "StoreBusyError",
     "StoreError",
     "ValidationReport",
     "ValidationResult",

@@ -1368,6 +1368,40 @@ def test_a_second_load_while_one_runs_is_refused_and_both_outcomes_are_kept(
     assert result.exit_code == 0, result.output
 
 
+def test_a_busy_new_store_is_said_before_the_input_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzreforms.stores import load as store_load
+
+    sample_nt = tmp_path / "data.nt"
+    sample_nt.write_text('<https://example.org/s> <https://example.org/p> "o" .\n')
+
+    def unread(self: object) -> None:
+        raise AssertionError("the input was read before the store was found busy")
+
+    folder = tmp_path / "store"
+    with store_embedded.EmbeddedStore(folder).session([None], replace=True):
+        monkeypatch.setattr(store_load._Source, "fast_payloads", unread)
+        with pytest.raises(kzreforms.StoreBusyError, match="another load into this store"):
+            kzreforms.load_into(store=folder, files=sample_nt)
+
+
+def test_a_load_killed_between_two_renames_gets_the_old_store_back(tmp_path: Path) -> None:
+    """Without RENAME_EXCHANGE the swap is two renames; killed between them, the folder is
+    missing and the old store sits in ``…-old``: the next load puts it back, then loads."""
+    folder = tmp_path / "store"
+    kzreforms.load_into(store=folder, graphs="ontology")
+    before = _store_state(folder)[0]
+    work = tmp_path / ".store.kzreforms-load-0123456789ab"
+    folder.rename(work.with_name(work.name + "-old"))
+    work.mkdir()  # the new store, half swapped in
+    report = kzreforms.load_into(store=folder, graphs="context")
+    assert report.verified
+    graphs = {row["g"] for row in _store_state(folder)[0]}
+    assert {row["g"] for row in before} < graphs  # the ontology kept, the context added
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
 def test_a_file_system_without_locks_loads_as_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,7 +19,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import InputError, StoreError, one_line
+from ..errors import InputError, StoreBusyError, StoreError, one_line
 from .payloads import Payload
 from .swap import Busy, clean_leftovers, exclusive, swap_in
 from .threads import beside
@@ -81,7 +81,7 @@ class EmbeddedStore:
             try:
                 lock.enter_context(exclusive(directory))
             except Busy:
-                raise StoreError(
+                raise StoreBusyError(
                     f"{directory}: another load into this store is running; "
                     "wait for it to end and load again (the store was left as it was)"
                 ) from None

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ..errors import InputError, StoreError, VerificationError
+from ..errors import InputError, StoreBusyError, StoreError, VerificationError
 from ..formats import InputFormatName, input_format_for
 from ..resources import Graphs
 from .embedded import EmbeddedStore
@@ -315,6 +315,8 @@ def _open_early(
     """
     try:
         session = stack.enter_context(store.session([source.graph_iri], replace=True))
+    except StoreBusyError:
+        raise  # said at once, not after the whole input is read
     except StoreError:
         return None
 

@@ -34,6 +34,8 @@ _RENAME_EXCHANGE = 2
 
 #: The lock file beside a store folder ``NAME``: ``.NAME{LOCK}``.
 LOCK = ".kzreforms-lock"
+#: The old store's folder while two renames swap a new one in (``work`` + this).
+_OLD = "-old"
 #: What ``flock`` answers on a file system that has no locks (some network and FUSE ones).
 _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
@@ -55,9 +57,13 @@ def exclusive(directory: Path) -> Iterator[None]:
         return
     path = directory.parent / f".{directory.name}{LOCK}"
     while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        # Read-only is enough for flock: a lock file another user's load left is no obstacle.
+        handle = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # The holder before may have removed the file as it let go: the lock that
+            # counts is the one on the file now at the path.
+            held = _same_file(handle, path)
         except BlockingIOError:
             os.close(handle)
             raise Busy(str(path)) from None
@@ -68,12 +74,10 @@ def exclusive(directory: Path) -> Iterator[None]:
             path.unlink(missing_ok=True)  # a file system without locks: load as before
             yield
             return
-        except BaseException:
+        except BaseException:  # Ctrl-C: a handle kept open would hold the lock until exit
             os.close(handle)
             raise
-        # The holder before may have removed the file as it let go: the lock that counts
-        # is the one on the file now at the path.
-        if _same_file(handle, path):
+        if held:
             break
         os.close(handle)
     try:
@@ -98,9 +102,20 @@ def clean_leftovers(directory: Path, marker: str) -> None:
     """Remove ``.NAME{marker}*`` folders beside ``directory`` (loads killed before cleaning up).
 
     Call it holding the lock (:func:`exclusive`): no running load has a folder there then.
+    Where ``directory`` itself is missing, a load was killed between the two renames of
+    :func:`swap_in` (on a system without ``RENAME_EXCHANGE``): the old store, in the
+    newest ``…-old`` folder, is put back first.
     """
     if not directory.parent.is_dir():
         return
+    if not os.path.lexists(directory):
+        olds = [
+            (old.lstat().st_mtime_ns, old.name, old)
+            for old in directory.parent.glob(f".{directory.name}{marker}*{_OLD}")
+            if old.is_dir() and not old.is_symlink()
+        ]
+        if olds:
+            os.rename(max(olds)[2], directory)
     for leftover in directory.parent.glob(f".{directory.name}{marker}*"):
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
@@ -119,7 +134,7 @@ def swap_in(work: Path, directory: Path) -> None:
     """
     if directory.is_dir() and any(directory.iterdir()):
         if not _exchange(work, directory):
-            old = work.with_name(work.name + "-old")
+            old = work.with_name(work.name + _OLD)
             os.rename(directory, old)
             os.rename(work, directory)
             work = old
