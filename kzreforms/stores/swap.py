@@ -52,10 +52,22 @@ def exclusive(directory: Path) -> Iterator[None]:
         go of a lock when its process ends, however it ends; the lock file itself is
         removed on the way out. On a file system without locks, nothing is held.
     """
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
     path = directory.parent / f".{directory.name}{LOCK}"
+    handle = _lock(path)
+    try:
+        yield
+    finally:
+        if handle is not None:
+            try:
+                path.unlink(missing_ok=True)
+            finally:
+                os.close(handle)
+
+
+def _lock(path: Path) -> int | None:
+    """Take the lock on the file ``path``: its handle, or None where there are no locks."""
+    if fcntl is None:  # pragma: no cover
+        return None
     while True:
         # Read-only is enough for flock: a lock file another user's load left is no obstacle.
         handle = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
@@ -63,7 +75,8 @@ def exclusive(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             # The holder before may have removed the file as it let go: the lock that
             # counts is the one on the file now at the path.
-            held = _same_file(handle, path)
+            if _same_file(handle, path):
+                return handle
         except BlockingIOError:
             os.close(handle)
             raise Busy(str(path)) from None
@@ -72,21 +85,11 @@ def exclusive(directory: Path) -> Iterator[None]:
             if err.errno not in _NO_LOCKS:
                 raise
             path.unlink(missing_ok=True)  # a file system without locks: load as before
-            yield
-            return
+            return None
         except BaseException:  # Ctrl-C: a handle kept open would hold the lock until exit
             os.close(handle)
             raise
-        if held:
-            break
         os.close(handle)
-    try:
-        yield
-    finally:
-        try:
-            path.unlink(missing_ok=True)
-        finally:
-            os.close(handle)
 
 
 def _same_file(handle: int, path: Path) -> bool:
