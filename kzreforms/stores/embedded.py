@@ -15,13 +15,13 @@ import shutil
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import InputError, StoreBusyError, StoreError, one_line
+from ..errors import InputError, StoreError, one_line
 from .payloads import Payload
-from .swap import Busy, clean_leftovers, exclusive, swap_in
+from .swap import clean_leftovers, exclusive, swap_in
 from .threads import beside
 from .verify import line_set
 
@@ -73,23 +73,11 @@ class EmbeddedStore:
         directory = self.folder
         work = directory.parent / f".{directory.name}{WORK}{uuid.uuid4().hex[:12]}"
         session = _Session(None)
-        with ExitStack() as lock:
-            try:
-                directory.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise StoreError(f"{directory}: cannot make its folder ({one_line(err)})") from err
-            try:
-                lock.enter_context(exclusive(directory))
-            except Busy:
-                raise StoreBusyError(
-                    f"{directory}: another load into this store is running; "
-                    "wait for it to end and load again (the store was left as it was)"
-                ) from None
-            except OSError as err:
-                raise StoreError(
-                    f"{directory}: cannot lock the store for the load ({one_line(err)}); "
-                    "the store was left as it was"
-                ) from err
+        try:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"{directory}: cannot make its folder ({one_line(err)})") from err
+        with exclusive(directory):
             clean_leftovers(directory, WORK)  # of killed loads: a running one holds the lock
             yield from self._build(session, work, graphs, replace=replace)
 

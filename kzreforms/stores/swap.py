@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import StoreBusyError, StoreError, one_line
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not a POSIX system: no lock
@@ -40,20 +42,28 @@ _OLD = "-old"
 _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 
-class Busy(Exception):
-    """Another load holds the lock of the store folder (see :func:`exclusive`)."""
-
-
 @contextmanager
 def exclusive(directory: Path) -> Iterator[None]:
     """Hold the lock of the store folder ``directory`` (whose parent exists) while inside.
 
-    :raises Busy: another load holds it, in this process or another. The system lets
-        go of a lock when its process ends, however it ends; the lock file itself is
-        removed on the way out. On a file system without locks, nothing is held.
+    :raises StoreBusyError: another load holds it, in this process or another. The
+        system lets go of a lock when its process ends, however it ends; the lock file
+        itself is removed on the way out. On a file system without locks, nothing is held.
+    :raises StoreError: the lock file cannot be made.
     """
     path = directory.parent / f".{directory.name}{LOCK}"
-    handle = _lock(path)
+    try:
+        handle = _lock(path)
+    except BlockingIOError:
+        raise StoreBusyError(
+            f"{directory}: another load into this store is running; "
+            "wait for it to end and load again (the store was left as it was)"
+        ) from None
+    except OSError as err:
+        raise StoreError(
+            f"{directory}: cannot lock the store for the load ({one_line(err)}); "
+            "the store was left as it was"
+        ) from err
     try:
         yield
     finally:
@@ -65,7 +75,10 @@ def exclusive(directory: Path) -> Iterator[None]:
 
 
 def _lock(path: Path) -> int | None:
-    """Take the lock on the file ``path``: its handle, or None where there are no locks."""
+    """Take the lock on the file ``path``: its handle, or None where there are no locks.
+
+    :raises BlockingIOError: another holds it.
+    """
     if fcntl is None:  # pragma: no cover
         return None
     while True:
@@ -77,12 +90,9 @@ def _lock(path: Path) -> int | None:
             # counts is the one on the file now at the path.
             if _same_file(handle, path):
                 return handle
-        except BlockingIOError:
-            os.close(handle)
-            raise Busy(str(path)) from None
         except OSError as err:
             os.close(handle)
-            if err.errno not in _NO_LOCKS:
+            if err.errno not in _NO_LOCKS:  # BlockingIOError (held) included
                 raise
             path.unlink(missing_ok=True)  # a file system without locks: load as before
             return None
